@@ -21,6 +21,10 @@ typedef struct
 
 #define MKT_HLC_STRING_LENGTH 17
 #define MKT_HLC_COUNTER_MAX 0xFFFF
+/* The largest wall time the 12 hex digits of the string form can hold. */
+#define MKT_HLC_WALL_MS_MAX G_GINT64_CONSTANT (0xFFFFFFFFFFFF)
+/* How far ahead of the local clock a remote timestamp may be (one hour). */
+#define MKT_HLC_MAX_DRIFT_MS (G_GINT64_CONSTANT (60) * 60 * 1000)
 
 /**
  * MktClockFunc:

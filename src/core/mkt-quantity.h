@@ -39,5 +39,17 @@ gboolean     mkt_quantity_multiply      (MktQuantity   a,
 
 gint64       mkt_div_round_half_even    (gint64        numerator,
                                          gint64        denominator);
+gboolean     mkt_mul_div_round_half_even (gint64       a,
+                                          gint64       b,
+                                          gint64       c,
+                                          gint64      *out_result);
+
+gboolean     mkt_decimal_parse          (const char   *text,
+                                         guint         decimals,
+                                         gint64       *out_value,
+                                         GError      **error);
+char        *mkt_decimal_format         (gint64        value,
+                                         guint         decimals,
+                                         gboolean      trim_zeros);
 
 G_END_DECLS

@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "mkt-hlc.h"
+
 G_BEGIN_DECLS
 
 #define MKT_UUID_STRING_LENGTH 36
@@ -15,5 +17,8 @@ gboolean     mkt_uuid_parse             (const char  *text,
                                          guint8       bytes[16]);
 gboolean     mkt_uuid_is_valid          (const char  *text);
 gint64       mkt_uuid_get_unix_ms       (const char  *text);
+
+void         mkt_uuid_set_clock_for_testing (MktClockFunc func,
+                                             gpointer     user_data);
 
 G_END_DECLS

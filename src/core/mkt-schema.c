@@ -1,0 +1,370 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mkt-schema"
+
+#include "config.h"
+
+#include "mkt-error.h"
+#include "mkt-quantity.h"
+#include "mkt-record.h"
+#include "mkt-schema.h"
+#include "mkt-unit.h"
+
+#define REQ   MKT_FIELD_REQUIRED
+#define SRCH  MKT_FIELD_SEARCHABLE
+#define IDX   MKT_FIELD_INDEXED
+#define UNIQ  MKT_FIELD_UNIQUE
+#define IMMUT MKT_FIELD_IMMUTABLE
+#define OWNER MKT_FIELD_OWNER
+#define NNEG  MKT_FIELD_NON_NEGATIVE
+#define POS   MKT_FIELD_POSITIVE
+
+#define TEXT(n, f, len)  { .name = n, .type = MKT_FIELD_TEXT, .flags = f, .since = 1, .max_length = len }
+#define FIELD(n, t, f)   { .name = n, .type = t, .flags = f, .since = 1 }
+#define CHOICE(n, f, c)  { .name = n, .type = MKT_FIELD_ENUM, .flags = f, .since = 1, .choices = c }
+#define REF(n, f, e)     { .name = n, .type = MKT_FIELD_REF, .flags = f, .since = 1, .ref = e }
+#define NOTES(n)         { .name = n, .type = MKT_FIELD_LONG_TEXT, .since = 1, .max_length = 10000 }
+
+/* tenant ------------------------------------------------------------------ */
+
+static const MktFieldSpec tenant_fields[] = {
+  TEXT ("name", REQ | SRCH | IDX, 200),
+  FIELD ("currency", MKT_FIELD_CURRENCY, REQ),
+  FIELD ("settings", MKT_FIELD_JSON, 0),
+};
+
+const MktEntitySpec mkt_tenant_spec = {
+  .name = "tenant", .table = "tenant", .kind = MKT_ENTITY_MUTABLE, .since = 1,
+  .fields = tenant_fields, .n_fields = G_N_ELEMENTS (tenant_fields),
+  .title_field = "name",
+};
+
+/* user -------------------------------------------------------------------- */
+
+static const char * const user_roles[] = { "admin", "manager", "crafter", "viewer", NULL };
+
+static const MktFieldSpec user_fields[] = {
+  TEXT ("name", REQ | SRCH | IDX, 200),
+  { .name = "email", .type = MKT_FIELD_EMAIL, .flags = SRCH | UNIQ, .since = 1, .max_length = 254 },
+  CHOICE ("role", REQ, user_roles),
+};
+
+/* "user" is reserved in PostgreSQL, hence the table's name. */
+const MktEntitySpec mkt_user_spec = {
+  .name = "user", .table = "app_user", .kind = MKT_ENTITY_MUTABLE, .since = 1,
+  .fields = user_fields, .n_fields = G_N_ELEMENTS (user_fields),
+  .title_field = "name",
+};
+
+/* category ---------------------------------------------------------------- */
+
+static const MktFieldSpec category_fields[] = {
+  TEXT ("name", REQ | SRCH | IDX | UNIQ, 100),
+  NOTES ("notes"),
+};
+
+const MktEntitySpec mkt_category_spec = {
+  .name = "category", .table = "category", .kind = MKT_ENTITY_MUTABLE, .since = 1,
+  .fields = category_fields, .n_fields = G_N_ELEMENTS (category_fields),
+  .title_field = "name",
+};
+
+/* material ---------------------------------------------------------------- */
+
+static const char * const material_kinds[] = {
+  "yarn", "fabric", "fibre", "bead", "finding", "notion", "packaging", "tool", "other", NULL
+};
+
+/* The Craft Yarn Council's standard weights, 0 (lace) to 7 (jumbo). */
+static const char * const yarn_weights[] = {
+  "lace", "fingering", "sport", "dk", "worsted", "aran", "bulky", "super_bulky", "jumbo", NULL
+};
+
+static gboolean
+validate_material (MktRecord  *record,
+                   GError    **error)
+{
+  const char *pack = mkt_record_get_string (record, "purchase_unit");
+  gboolean has_size = mkt_record_has (record, "purchase_size");
+
+  /* A pack named like a real unit would make "3 m" ambiguous. */
+  if (pack != NULL && mkt_unit_lookup (pack) != NULL)
+    {
+      mkt_set_validation_error (error, "purchase_unit", MKT_VALIDATION_ERROR_INVALID,
+                                "“%s” is a unit of its own; name the pack (skein, ball, spool…) "
+                                "and give its size in purchase_size", pack);
+      return FALSE;
+    }
+
+  if (pack != NULL && !has_size)
+    {
+      mkt_set_validation_error (error, "purchase_size", MKT_VALIDATION_ERROR_REQUIRED,
+                                "is required when purchase_unit is set (how many %s in one %s)",
+                                mkt_record_get_string (record, "unit"), pack);
+      return FALSE;
+    }
+
+  if (mkt_record_has (record, "weight_class") &&
+      g_strcmp0 (mkt_record_get_string (record, "kind"), "yarn") != 0)
+    {
+      mkt_set_validation_error (error, "weight_class", MKT_VALIDATION_ERROR_INVALID,
+                                "only yarn has a weight class");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static const MktFieldSpec material_fields[] = {
+  CHOICE ("kind", REQ | IDX, material_kinds),
+  TEXT ("name", REQ | SRCH | IDX, 200),
+  TEXT ("brand", SRCH, 200),
+  TEXT ("sku", SRCH | UNIQ, 64),
+  TEXT ("colour", SRCH, 100),
+  TEXT ("fibre_content", SRCH, 200),
+  CHOICE ("weight_class", 0, yarn_weights),
+  FIELD ("unit", MKT_FIELD_UNIT, REQ),
+  TEXT ("purchase_unit", 0, 32),
+  FIELD ("purchase_size", MKT_FIELD_QUANTITY, POS),
+  FIELD ("purchase_price", MKT_FIELD_MONEY, NNEG),
+  FIELD ("reorder_level", MKT_FIELD_QUANTITY, NNEG),
+  TEXT ("supplier", SRCH, 200),
+  NOTES ("notes"),
+  FIELD ("attributes", MKT_FIELD_JSON, 0),
+  REF ("category_id", IDX, "category"),
+};
+
+const MktEntitySpec mkt_material_spec = {
+  .name = "material", .table = "material", .kind = MKT_ENTITY_MUTABLE, .since = 1,
+  .fields = material_fields, .n_fields = G_N_ELEMENTS (material_fields),
+  .title_field = "name",
+  .validate = validate_material,
+};
+
+/* stock_movement ---------------------------------------------------------- */
+
+static const char * const movement_kinds[] = {
+  "purchase", "production_use", "production_output", "sale", "adjustment", "count",
+  "transfer_out", "transfer_in", NULL
+};
+
+static gboolean
+validate_stock_movement (MktRecord  *record,
+                         GError    **error)
+{
+  const char *kind = mkt_record_get_string (record, "kind");
+  MktQuantity quantity = mkt_record_get_int (record, "quantity");
+
+  if (g_str_equal (kind, "purchase") && quantity <= 0)
+    {
+      mkt_set_validation_error (error, "quantity", MKT_VALIDATION_ERROR_OUT_OF_RANGE,
+                                "a purchase must add stock (more than 0)");
+      return FALSE;
+    }
+
+  if (g_str_equal (kind, "adjustment") && !mkt_record_has (record, "reason"))
+    {
+      mkt_set_validation_error (error, "reason", MKT_VALIDATION_ERROR_REQUIRED,
+                                "an adjustment needs a reason");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static const MktFieldSpec stock_movement_fields[] = {
+  REF ("material_id", REQ | IDX | OWNER | IMMUT, "material"),
+  CHOICE ("kind", REQ | IMMUT, movement_kinds),
+  FIELD ("quantity", MKT_FIELD_QUANTITY, REQ | IMMUT),
+  FIELD ("unit_cost", MKT_FIELD_MONEY, NNEG | IMMUT),
+  FIELD ("occurred_at", MKT_FIELD_TIMESTAMP, REQ | IDX | IMMUT),
+  TEXT ("reference", SRCH | IMMUT, 200),
+  TEXT ("reason", IMMUT, 500),
+};
+
+const MktEntitySpec mkt_stock_movement_spec = {
+  .name = "stock_movement", .table = "stock_movement", .kind = MKT_ENTITY_LEDGER, .since = 1,
+  .fields = stock_movement_fields, .n_fields = G_N_ELEMENTS (stock_movement_fields),
+  .validate = validate_stock_movement,
+};
+
+/* audit ------------------------------------------------------------------- */
+
+static const char * const audit_actions[] = {
+  "create", "update", "delete", "restore", "purge", NULL
+};
+
+static const MktFieldSpec audit_fields[] = {
+  FIELD ("user_id", MKT_FIELD_UUID, 0),
+  TEXT ("session_id", 0, 64),
+  CHOICE ("action", REQ, audit_actions),
+  TEXT ("entity", REQ, 64),
+  FIELD ("entity_id", MKT_FIELD_UUID, REQ | IDX),
+  FIELD ("old_values", MKT_FIELD_JSON, 0),
+  FIELD ("new_values", MKT_FIELD_JSON, 0),
+};
+
+const MktEntitySpec mkt_audit_spec = {
+  .name = "audit", .table = "audit_log", .kind = MKT_ENTITY_LOG, .since = 1,
+  .fields = audit_fields, .n_fields = G_N_ELEMENTS (audit_fields),
+};
+
+/* change (the sync outbox) ------------------------------------------------ */
+
+static const char * const change_ops[] = {
+  "create", "update", "delete", "restore", "purge", NULL
+};
+
+static const MktFieldSpec change_fields[] = {
+  TEXT ("entity", REQ, 64),
+  FIELD ("row_id", MKT_FIELD_UUID, REQ),
+  CHOICE ("op", REQ, change_ops),
+  FIELD ("fields", MKT_FIELD_JSON, 0),
+  TEXT ("hlc", REQ | IDX, 32),
+  FIELD ("device_id", MKT_FIELD_UUID, REQ),
+  FIELD ("user_id", MKT_FIELD_UUID, 0),
+};
+
+const MktEntitySpec mkt_change_spec = {
+  .name = "change", .table = "change", .kind = MKT_ENTITY_LOG, .since = 1,
+  .fields = change_fields, .n_fields = G_N_ELEMENTS (change_fields),
+};
+
+/* The order matters to migrations (referenced entities first) and to purge,
+ * which walks it backwards so that referencing rows go first. */
+static const MktEntitySpec * const all_entities[] = {
+  &mkt_tenant_spec,
+  &mkt_user_spec,
+  &mkt_category_spec,
+  &mkt_material_spec,
+  &mkt_stock_movement_spec,
+  &mkt_audit_spec,
+  &mkt_change_spec,
+};
+
+/**
+ * mkt_schema_list:
+ * @n_entities: (out): the number of entities
+ *
+ * Returns: (transfer none) (array length=n_entities): every entity, referenced
+ *   entities before those that reference them
+ */
+const MktEntitySpec * const *
+mkt_schema_list (guint *n_entities)
+{
+  g_return_val_if_fail (n_entities != NULL, NULL);
+
+  *n_entities = G_N_ELEMENTS (all_entities);
+  return all_entities;
+}
+
+/**
+ * mkt_schema_lookup:
+ * @name: an entity name ("material")
+ *
+ * Returns: (transfer none) (nullable): the entity, or %NULL if unknown
+ */
+const MktEntitySpec *
+mkt_schema_lookup (const char *name)
+{
+  g_return_val_if_fail (name != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (all_entities); i++)
+    if (g_str_equal (all_entities[i]->name, name))
+      return all_entities[i];
+
+  return NULL;
+}
+
+int
+mkt_entity_spec_field_index (const MktEntitySpec *spec,
+                             const char          *field)
+{
+  g_return_val_if_fail (spec != NULL, -1);
+  g_return_val_if_fail (field != NULL, -1);
+
+  for (guint i = 0; i < spec->n_fields; i++)
+    if (g_str_equal (spec->fields[i].name, field))
+      return i;
+
+  return -1;
+}
+
+/**
+ * mkt_entity_spec_field:
+ * @spec: an entity
+ * @field: a field name
+ *
+ * Returns: (transfer none) (nullable): the field, or %NULL if @spec has none
+ *   of that name
+ */
+const MktFieldSpec *
+mkt_entity_spec_field (const MktEntitySpec *spec,
+                       const char          *field)
+{
+  int index = mkt_entity_spec_field_index (spec, field);
+
+  return index < 0 ? NULL : &spec->fields[index];
+}
+
+gboolean
+mkt_entity_spec_has_hlc (const MktEntitySpec *spec)
+{
+  return spec->kind != MKT_ENTITY_LOG;
+}
+
+const char *
+mkt_field_type_to_string (MktFieldType type)
+{
+  static const char * const names[] = {
+    [MKT_FIELD_TEXT] = "text",
+    [MKT_FIELD_LONG_TEXT] = "long text",
+    [MKT_FIELD_INT] = "whole number",
+    [MKT_FIELD_BOOL] = "true or false",
+    [MKT_FIELD_MONEY] = "amount of money",
+    [MKT_FIELD_QUANTITY] = "quantity",
+    [MKT_FIELD_TIMESTAMP] = "date and time",
+    [MKT_FIELD_ENUM] = "choice",
+    [MKT_FIELD_JSON] = "JSON object",
+    [MKT_FIELD_REF] = "reference",
+    [MKT_FIELD_UUID] = "UUID",
+    [MKT_FIELD_UNIT] = "unit",
+    [MKT_FIELD_CURRENCY] = "currency code",
+    [MKT_FIELD_EMAIL] = "e-mail address",
+  };
+
+  g_return_val_if_fail (type < G_N_ELEMENTS (names), NULL);
+
+  return names[type];
+}
+
+/**
+ * mkt_field_type_is_integer:
+ * @type: a field type
+ *
+ * Returns: whether values of @type are stored as a 64-bit integer
+ */
+gboolean
+mkt_field_type_is_integer (MktFieldType type)
+{
+  switch (type)
+    {
+    case MKT_FIELD_INT:
+    case MKT_FIELD_BOOL:
+    case MKT_FIELD_MONEY:
+    case MKT_FIELD_QUANTITY:
+    case MKT_FIELD_TIMESTAMP:
+      return TRUE;
+
+    case MKT_FIELD_TEXT:
+    case MKT_FIELD_LONG_TEXT:
+    case MKT_FIELD_ENUM:
+    case MKT_FIELD_JSON:
+    case MKT_FIELD_REF:
+    case MKT_FIELD_UUID:
+    case MKT_FIELD_UNIT:
+    case MKT_FIELD_CURRENCY:
+    case MKT_FIELD_EMAIL:
+    default:
+      return FALSE;
+    }
+}

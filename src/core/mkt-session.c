@@ -1,0 +1,1121 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mkt-session"
+
+#include "config.h"
+
+#include "mkt-error.h"
+#include "mkt-session.h"
+#include "mkt-time.h"
+#include "mkt-uuid.h"
+
+/**
+ * MktSession:
+ *
+ * Someone acting on one tenant's data: a user on a device, with a session
+ * (or request) id. Every mutation goes through here, so that the rules are
+ * the same for the app, the CLI, the server and sync: validate, then in one
+ * transaction write the row, one audit row and one outbox change. A failure
+ * at any step rolls all three back.
+ */
+struct _MktSession
+{
+  GObject       parent_instance;
+
+  MktStore     *store;
+  char         *tenant_id;
+  char         *user_id;
+  char         *device_id;
+  char         *session_id;
+  char         *currency;
+  MktHlcClock  *clock;
+  MktClockFunc  now_func;
+  gpointer      now_data;
+};
+
+G_DEFINE_FINAL_TYPE (MktSession, mkt_session, G_TYPE_OBJECT)
+
+static void
+mkt_session_dispose (GObject *object)
+{
+  MktSession *self = (MktSession *)object;
+
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (mkt_session_parent_class)->dispose (object);
+}
+
+static void
+mkt_session_finalize (GObject *object)
+{
+  MktSession *self = (MktSession *)object;
+
+  g_clear_pointer (&self->tenant_id, g_free);
+  g_clear_pointer (&self->user_id, g_free);
+  g_clear_pointer (&self->device_id, g_free);
+  g_clear_pointer (&self->session_id, g_free);
+  g_clear_pointer (&self->currency, g_free);
+  g_clear_pointer (&self->clock, mkt_hlc_clock_free);
+
+  G_OBJECT_CLASS (mkt_session_parent_class)->finalize (object);
+}
+
+static void
+mkt_session_class_init (MktSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mkt_session_dispose;
+  object_class->finalize = mkt_session_finalize;
+}
+
+static void
+mkt_session_init (MktSession *self)
+{
+}
+
+static gint64
+session_clock_ms (gpointer user_data)
+{
+  MktSession *self = user_data;
+
+  return mkt_session_now (self) / 1000;
+}
+
+/* Local changes must be stamped after every change this device already made,
+ * even if the wall clock went back since: start the clock from the newest
+ * HLC in the outbox. */
+static void
+resume_clock (MktSession *self)
+{
+  g_autoptr(MktQuery) query = mkt_query_new ();
+  g_autoptr(GPtrArray) newest = NULL;
+  MktHlc hlc;
+
+  mkt_query_set_sort (query, "hlc", TRUE);
+  mkt_query_set_limit (query, 1);
+  newest = mkt_store_list (self->store, &mkt_change_spec, self->tenant_id, query, NULL, NULL);
+  if (newest == NULL || newest->len == 0)
+    return;
+
+  if (mkt_hlc_parse (mkt_record_get_string (g_ptr_array_index (newest, 0), "hlc"), &hlc))
+    mkt_hlc_clock_observe (self->clock, hlc, NULL);
+}
+
+/**
+ * mkt_session_new:
+ * @store: where the data lives
+ * @tenant_id: the tenant acted on
+ * @user_id: (nullable): who acts
+ * @device_id: the device acting (outbox changes carry it)
+ *
+ * Returns: (transfer full): a session with a fresh session id
+ */
+MktSession *
+mkt_session_new (MktStore   *store,
+                 const char *tenant_id,
+                 const char *user_id,
+                 const char *device_id)
+{
+  MktSession *self;
+
+  g_return_val_if_fail (MKT_IS_STORE (store), NULL);
+  g_return_val_if_fail (tenant_id != NULL, NULL);
+  g_return_val_if_fail (device_id != NULL, NULL);
+
+  self = g_object_new (MKT_TYPE_SESSION, NULL);
+  self->store = g_object_ref (store);
+  self->tenant_id = g_strdup (tenant_id);
+  self->user_id = g_strdup (user_id);
+  self->device_id = g_strdup (device_id);
+  self->session_id = mkt_uuid_new_v7 ();
+  self->clock = mkt_hlc_clock_new (session_clock_ms, self);
+  resume_clock (self);
+
+  return self;
+}
+
+MktStore *
+mkt_session_get_store (MktSession *self)
+{
+  g_return_val_if_fail (MKT_IS_SESSION (self), NULL);
+
+  return self->store;
+}
+
+const char *
+mkt_session_get_tenant_id (MktSession *self)
+{
+  g_return_val_if_fail (MKT_IS_SESSION (self), NULL);
+
+  return self->tenant_id;
+}
+
+const char *
+mkt_session_get_user_id (MktSession *self)
+{
+  g_return_val_if_fail (MKT_IS_SESSION (self), NULL);
+
+  return self->user_id;
+}
+
+const char *
+mkt_session_get_device_id (MktSession *self)
+{
+  g_return_val_if_fail (MKT_IS_SESSION (self), NULL);
+
+  return self->device_id;
+}
+
+const char *
+mkt_session_get_session_id (MktSession *self)
+{
+  g_return_val_if_fail (MKT_IS_SESSION (self), NULL);
+
+  return self->session_id;
+}
+
+/**
+ * mkt_session_set_session_id:
+ * @self: a session
+ * @session_id: the id audit rows carry (a server sets its request id)
+ */
+void
+mkt_session_set_session_id (MktSession *self,
+                            const char *session_id)
+{
+  g_return_if_fail (MKT_IS_SESSION (self));
+  g_return_if_fail (session_id != NULL);
+
+  g_free (self->session_id);
+  self->session_id = g_strdup (session_id);
+}
+
+/**
+ * mkt_session_get_currency:
+ * @self: a session
+ *
+ * Returns: the tenant's ISO 4217 currency, in which every money field is
+ */
+const char *
+mkt_session_get_currency (MktSession *self)
+{
+  g_return_val_if_fail (MKT_IS_SESSION (self), NULL);
+
+  if (self->currency == NULL)
+    {
+      g_autoptr(MktRecord) tenant = mkt_store_get (self->store, &mkt_tenant_spec,
+                                                   self->tenant_id, self->tenant_id, NULL);
+
+      if (tenant != NULL && mkt_record_has (tenant, "currency"))
+        self->currency = g_strdup (mkt_record_get_string (tenant, "currency"));
+    }
+
+  return self->currency != NULL ? self->currency : "EUR";
+}
+
+/**
+ * mkt_session_set_clock:
+ * @self: a session
+ * @now_func: (nullable): the wall clock in milliseconds, or %NULL for the
+ *   system's
+ * @user_data: closure data of @now_func
+ *
+ * Lets tests move time (to purge what was deleted "40 days ago").
+ */
+void
+mkt_session_set_clock (MktSession   *self,
+                       MktClockFunc  now_func,
+                       gpointer      user_data)
+{
+  g_return_if_fail (MKT_IS_SESSION (self));
+
+  self->now_func = now_func;
+  self->now_data = user_data;
+}
+
+/**
+ * mkt_session_now:
+ * @self: a session
+ *
+ * Returns: the session's wall clock, microseconds since the Unix epoch
+ */
+gint64
+mkt_session_now (MktSession *self)
+{
+  g_return_val_if_fail (MKT_IS_SESSION (self), 0);
+
+  if (self->now_func != NULL)
+    return self->now_func (self->now_data) * 1000;
+
+  return g_get_real_time ();
+}
+
+/* Reading -------------------------------------------------------------------- */
+
+/**
+ * mkt_session_get_any:
+ * @self: a session
+ * @spec: the entity
+ * @id: the row's id
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the row, also if it is in the trash
+ */
+MktRecord *
+mkt_session_get_any (MktSession           *self,
+                     const MktEntitySpec  *spec,
+                     const char           *id,
+                     GError              **error)
+{
+  g_return_val_if_fail (MKT_IS_SESSION (self), NULL);
+  g_return_val_if_fail (spec != NULL, NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return mkt_store_get (self->store, spec, self->tenant_id, id, error);
+}
+
+/**
+ * mkt_session_get:
+ * @self: a session
+ * @spec: the entity
+ * @id: the row's id
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the row; one in the trash is not
+ *   found, as in every normal read
+ */
+MktRecord *
+mkt_session_get (MktSession           *self,
+                 const MktEntitySpec  *spec,
+                 const char           *id,
+                 GError              **error)
+{
+  g_autoptr(MktRecord) record = mkt_session_get_any (self, spec, id, error);
+
+  if (record != NULL && mkt_record_is_deleted (record))
+    {
+      g_set_error (error, MKT_STORE_ERROR, MKT_STORE_ERROR_NOT_FOUND,
+                   "The %s “%s” is in the trash", spec->name, mkt_record_get_title (record));
+      return NULL;
+    }
+
+  return g_steal_pointer (&record);
+}
+
+/**
+ * mkt_session_list:
+ * @self: a session
+ * @spec: the entity
+ * @query: (nullable): what to list; %NULL for every active row
+ * @next_cursor: (out) (optional) (nullable): the next page's cursor
+ * @error: return location for an error
+ *
+ * Returns: (transfer container) (element-type MktRecord): the rows
+ */
+GPtrArray *
+mkt_session_list (MktSession           *self,
+                  const MktEntitySpec  *spec,
+                  MktQuery             *query,
+                  char                **next_cursor,
+                  GError              **error)
+{
+  g_return_val_if_fail (MKT_IS_SESSION (self), NULL);
+
+  return mkt_store_list (self->store, spec, self->tenant_id, query, next_cursor, error);
+}
+
+/**
+ * mkt_session_resolve:
+ * @self: a session
+ * @spec: the entity
+ * @text: an id, or the title of exactly one row ("Merino DK")
+ * @deleted: which rows may match
+ * @error: return location for a %MKT_VALIDATION_ERROR
+ *
+ * Returns: (transfer full) (nullable): the id of the row @text names
+ */
+char *
+mkt_session_resolve (MktSession           *self,
+                     const MktEntitySpec  *spec,
+                     const char           *text,
+                     MktDeletedFilter      deleted,
+                     GError              **error)
+{
+  g_autoptr(MktQuery) query = mkt_query_new ();
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_return_val_if_fail (MKT_IS_SESSION (self), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  mkt_query_set_deleted (query, deleted);
+
+  if (mkt_uuid_is_valid (text))
+    mkt_query_add_filter (query, "id", MKT_FILTER_EQ, g_variant_new_take_string (g_ascii_strdown (text, -1)));
+  else if (spec->title_field != NULL)
+    mkt_query_add_filter (query, spec->title_field, MKT_FILTER_EQ, g_variant_new_string (text));
+  else
+    {
+      mkt_set_validation_error (error, spec->name, MKT_VALIDATION_ERROR_INVALID,
+                                "“%s” is not an id", text);
+      return NULL;
+    }
+
+  mkt_query_set_limit (query, 2);
+  rows = mkt_session_list (self, spec, query, NULL, error);
+  if (rows == NULL)
+    return NULL;
+
+  if (rows->len == 0)
+    {
+      g_set_error (error, MKT_STORE_ERROR, MKT_STORE_ERROR_NOT_FOUND,
+                   "There is no %s%s “%s”", spec->name,
+                   deleted == MKT_DELETED_ONLY ? " in the trash" : "", text);
+      return NULL;
+    }
+
+  if (rows->len > 1)
+    {
+      g_set_error (error, MKT_STORE_ERROR, MKT_STORE_ERROR_CONFLICT,
+                   "More than one %s is called “%s”; use its id", spec->name, text);
+      return NULL;
+    }
+
+  return g_strdup (mkt_record_get_id (g_ptr_array_index (rows, 0)));
+}
+
+/* Transactions --------------------------------------------------------------- */
+
+/**
+ * mkt_session_begin:
+ * @self: a session
+ * @error: return location for an error
+ *
+ * Starts a transaction around several mutations (an import, a benchmark).
+ * Each mutation also runs in a transaction of its own, nested in this one.
+ */
+gboolean
+mkt_session_begin (MktSession  *self,
+                   GError     **error)
+{
+  g_return_val_if_fail (MKT_IS_SESSION (self), FALSE);
+
+  return mkt_store_begin (self->store, error);
+}
+
+gboolean
+mkt_session_commit (MktSession  *self,
+                    GError     **error)
+{
+  g_return_val_if_fail (MKT_IS_SESSION (self), FALSE);
+
+  return mkt_store_commit (self->store, error);
+}
+
+void
+mkt_session_rollback (MktSession *self)
+{
+  g_return_if_fail (MKT_IS_SESSION (self));
+
+  mkt_store_rollback (self->store);
+}
+
+static gboolean
+finish (MktSession  *self,
+        gboolean     ok,
+        GError     **error)
+{
+  if (ok && mkt_store_commit (self->store, error))
+    return TRUE;
+
+  mkt_store_rollback (self->store);
+  return FALSE;
+}
+
+/* Audit and outbox ----------------------------------------------------------- */
+
+static void
+stamp (MktSession *self,
+       MktRecord  *record,
+       gint64      now,
+       gint64      created_at,
+       gint64      deleted_at)
+{
+  char hlc[MKT_HLC_STRING_LENGTH + 1];
+
+  mkt_hlc_to_string (mkt_hlc_clock_now (self->clock), hlc);
+  mkt_record_set_meta (record, created_at, now, deleted_at, hlc);
+}
+
+/* The JSON object of the fields of @record that @mask selects. */
+static JsonObject *
+fields_to_json (MktRecord *record,
+                guint64    mask)
+{
+  const MktEntitySpec *spec = mkt_record_get_spec (record);
+  JsonObject *object = json_object_new ();
+
+  for (guint i = 0; i < spec->n_fields; i++)
+    if (mask & (G_GUINT64_CONSTANT (1) << i))
+      json_object_set_member (object, spec->fields[i].name,
+                              mkt_value_to_json (&spec->fields[i], mkt_record_get_value (record, i)));
+
+  return object;
+}
+
+static void
+set_deleted_at_member (JsonObject *object,
+                       gint64      deleted_at)
+{
+  g_autofree char *text = NULL;
+
+  if (deleted_at == 0)
+    {
+      json_object_set_null_member (object, "deleted_at");
+      return;
+    }
+
+  text = mkt_timestamp_format (deleted_at);
+  json_object_set_string_member (object, "deleted_at", text);
+}
+
+static char *
+object_to_string (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  if (object == NULL)
+    return NULL;
+
+  node = json_node_init_object (json_node_alloc (), object);
+  return json_to_string (node, FALSE);
+}
+
+/* Writes the audit row and the outbox change of one mutation of @record.
+ * @old_values and @new_values are what the audit shows; the change carries
+ * @new_values, which is what another device needs to apply it. */
+static gboolean
+write_log (MktSession  *self,
+           MktRecord   *record,
+           const char  *action,
+           JsonObject  *old_values,
+           JsonObject  *new_values,
+           GError     **error)
+{
+  const MktEntitySpec *spec = mkt_record_get_spec (record);
+  g_autoptr(MktRecord) audit = mkt_record_new (&mkt_audit_spec);
+  g_autoptr(MktRecord) change = mkt_record_new (&mkt_change_spec);
+  g_autofree char *old_text = object_to_string (old_values);
+  g_autofree char *new_text = object_to_string (new_values);
+  g_autofree char *audit_id = mkt_uuid_new_v7 ();
+  g_autofree char *change_id = mkt_uuid_new_v7 ();
+  gint64 now = mkt_record_get_updated_at (record);
+
+  if (now == 0)
+    now = mkt_record_get_created_at (record);
+
+  mkt_record_set_id (audit, audit_id);
+  mkt_record_set_tenant_id (audit, self->tenant_id);
+  mkt_record_set_meta (audit, now, 0, 0, NULL);
+  mkt_record_set_string (audit, "user_id", self->user_id);
+  mkt_record_set_string (audit, "session_id", self->session_id);
+  mkt_record_set_string (audit, "action", action);
+  mkt_record_set_string (audit, "entity", spec->name);
+  mkt_record_set_string (audit, "entity_id", mkt_record_get_id (record));
+  mkt_record_set_string (audit, "old_values", old_text);
+  mkt_record_set_string (audit, "new_values", new_text);
+
+  mkt_record_set_id (change, change_id);
+  mkt_record_set_tenant_id (change, self->tenant_id);
+  mkt_record_set_meta (change, now, 0, 0, NULL);
+  mkt_record_set_string (change, "entity", spec->name);
+  mkt_record_set_string (change, "row_id", mkt_record_get_id (record));
+  mkt_record_set_string (change, "op", action);
+  mkt_record_set_string (change, "fields", new_text);
+  mkt_record_set_string (change, "hlc", mkt_record_get_hlc (record));
+  mkt_record_set_string (change, "device_id", self->device_id);
+  mkt_record_set_string (change, "user_id", self->user_id);
+
+  return mkt_store_insert (self->store, audit, error) &&
+         mkt_store_insert (self->store, change, error);
+}
+
+/* Rules that need the store -------------------------------------------------- */
+
+static gboolean
+check_references (MktSession  *self,
+                  MktRecord   *record,
+                  guint64      mask,
+                  GError     **error)
+{
+  const MktEntitySpec *spec = mkt_record_get_spec (record);
+
+  for (guint i = 0; i < spec->n_fields; i++)
+    {
+      const MktFieldSpec *field = &spec->fields[i];
+      const MktEntitySpec *target;
+      g_autoptr(MktRecord) row = NULL;
+      const char *id;
+
+      if (field->type != MKT_FIELD_REF || !(mask & (G_GUINT64_CONSTANT (1) << i)))
+        continue;
+
+      id = mkt_record_get_string (record, field->name);
+      if (id == NULL)
+        continue;
+
+      target = mkt_schema_lookup (field->ref);
+      row = mkt_store_get (self->store, target, self->tenant_id, id, NULL);
+      if (row == NULL)
+        {
+          mkt_set_validation_error (error, field->name, MKT_VALIDATION_ERROR_REFERENCE,
+                                    "there is no %s with id %s", target->name, id);
+          return FALSE;
+        }
+      if (mkt_record_is_deleted (row))
+        {
+          mkt_set_validation_error (error, field->name, MKT_VALIDATION_ERROR_REFERENCE,
+                                    "the %s “%s” is in the trash", target->name,
+                                    mkt_record_get_title (row));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_unique (MktSession  *self,
+              MktRecord   *record,
+              guint64      mask,
+              GError     **error)
+{
+  const MktEntitySpec *spec = mkt_record_get_spec (record);
+
+  for (guint i = 0; i < spec->n_fields; i++)
+    {
+      const MktFieldSpec *field = &spec->fields[i];
+      g_autoptr(MktQuery) query = NULL;
+      g_autoptr(GPtrArray) rows = NULL;
+      GVariant *value;
+
+      if (!(field->flags & MKT_FIELD_UNIQUE) || !(mask & (G_GUINT64_CONSTANT (1) << i)))
+        continue;
+
+      value = mkt_record_get_value (record, i);
+      if (value == NULL)
+        continue;
+
+      query = mkt_query_new ();
+      mkt_query_add_filter (query, field->name, MKT_FILTER_EQ, value);
+      mkt_query_add_filter (query, "id", MKT_FILTER_NE, g_variant_new_string (mkt_record_get_id (record)));
+      mkt_query_set_limit (query, 1);
+      rows = mkt_store_list (self->store, spec, self->tenant_id, query, NULL, error);
+      if (rows == NULL)
+        return FALSE;
+
+      if (rows->len > 0)
+        {
+          mkt_set_validation_error (error, field->name, MKT_VALIDATION_ERROR_INVALID,
+                                    "“%s” is already used by the %s “%s”",
+                                    g_variant_get_string (value, NULL), spec->name,
+                                    mkt_record_get_title (g_ptr_array_index (rows, 0)));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static guint64
+set_fields_mask (MktRecord *record)
+{
+  const MktEntitySpec *spec = mkt_record_get_spec (record);
+  guint64 mask = 0;
+
+  for (guint i = 0; i < spec->n_fields; i++)
+    if (mkt_record_get_value (record, i) != NULL)
+      mask |= G_GUINT64_CONSTANT (1) << i;
+
+  return mask;
+}
+
+/* Mutations ------------------------------------------------------------------ */
+
+/**
+ * mkt_session_create:
+ * @self: a session
+ * @record: a new row of a mutable or ledger entity; its id is made here
+ *   unless it has one (a row made offline elsewhere)
+ * @error: return location for an error
+ *
+ * Validates @record and stores it with its audit row and outbox change.
+ * On success @record carries its id, times and clock.
+ */
+gboolean
+mkt_session_create (MktSession  *self,
+                    MktRecord   *record,
+                    GError     **error)
+{
+  const MktEntitySpec *spec;
+  g_autoptr(JsonObject) values = NULL;
+  guint64 mask;
+  gint64 now;
+  gboolean ok;
+
+  g_return_val_if_fail (MKT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (MKT_IS_RECORD (record), FALSE);
+
+  spec = mkt_record_get_spec (record);
+  g_return_val_if_fail (spec->kind != MKT_ENTITY_LOG, FALSE);
+
+  if (mkt_record_get_id (record) == NULL)
+    {
+      g_autofree char *id = mkt_uuid_new_v7 ();
+      mkt_record_set_id (record, id);
+    }
+  else if (!mkt_uuid_is_valid (mkt_record_get_id (record)))
+    {
+      mkt_set_validation_error (error, "id", MKT_VALIDATION_ERROR_INVALID,
+                                "“%s” is not an id", mkt_record_get_id (record));
+      return FALSE;
+    }
+  mkt_record_set_tenant_id (record, self->tenant_id);
+
+  if (!mkt_record_validate (record, error))
+    return FALSE;
+
+  now = mkt_session_now (self);
+  mask = set_fields_mask (record);
+
+  if (!mkt_store_begin (self->store, error))
+    return FALSE;
+
+  stamp (self, record, now, now, 0);
+  values = fields_to_json (record, mask);
+
+  ok = check_references (self, record, mask, error) &&
+       check_unique (self, record, mask, error) &&
+       mkt_store_insert (self->store, record, error) &&
+       write_log (self, record, "create", NULL, values, error);
+
+  if (!finish (self, ok, error))
+    return FALSE;
+
+  mkt_record_clear_dirty (record);
+  return TRUE;
+}
+
+static gboolean
+refuse_ledger_change (const MktEntitySpec  *spec,
+                      GError              **error)
+{
+  if (spec->kind == MKT_ENTITY_MUTABLE)
+    return FALSE;
+
+  g_set_error (error, MKT_STORE_ERROR, MKT_STORE_ERROR_READ_ONLY,
+               "A %s cannot be changed or deleted; record a correcting one instead",
+               spec->name);
+  return TRUE;
+}
+
+/**
+ * mkt_session_update:
+ * @self: a session
+ * @changes: a record with the id of an active row; its dirty fields (those
+ *   set since it was read or made) are the changes
+ * @error: return location for an error
+ *
+ * Applies the changes to the row as it is now in the store, so that edits of
+ * other fields made meanwhile are kept. Fields whose value does not change
+ * are not written, audited or sent; a change of nothing writes nothing.
+ * On success @changes holds the whole row as stored.
+ */
+gboolean
+mkt_session_update (MktSession  *self,
+                    MktRecord   *changes,
+                    GError     **error)
+{
+  const MktEntitySpec *spec;
+  g_autoptr(MktRecord) current = NULL;
+  g_autoptr(MktRecord) merged = NULL;
+  g_autoptr(JsonObject) old_values = NULL;
+  g_autoptr(JsonObject) new_values = NULL;
+  guint64 mask = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (MKT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (MKT_IS_RECORD (changes), FALSE);
+  g_return_val_if_fail (mkt_record_get_id (changes) != NULL, FALSE);
+
+  spec = mkt_record_get_spec (changes);
+  if (refuse_ledger_change (spec, error))
+    return FALSE;
+
+  if (!mkt_store_begin (self->store, error))
+    return FALSE;
+
+  current = mkt_session_get (self, spec, mkt_record_get_id (changes), error);
+  if (current == NULL)
+    return finish (self, FALSE, error);
+
+  merged = mkt_record_copy (current);
+  for (guint i = 0; i < spec->n_fields; i++)
+    {
+      GVariant *before = mkt_record_get_value (current, i);
+      GVariant *after = mkt_record_get_value (changes, i);
+
+      if (!mkt_record_is_dirty (changes, i))
+        continue;
+      if (before == after || (before != NULL && after != NULL && g_variant_equal (before, after)))
+        continue;
+
+      if (spec->fields[i].flags & MKT_FIELD_IMMUTABLE)
+        {
+          mkt_set_validation_error (error, spec->fields[i].name, MKT_VALIDATION_ERROR_READ_ONLY,
+                                    "cannot be changed once set");
+          return finish (self, FALSE, error);
+        }
+
+      mkt_record_take_value (merged, i, after != NULL ? g_variant_ref (after) : NULL);
+      mask |= G_GUINT64_CONSTANT (1) << i;
+    }
+
+  if (mask == 0)
+    return finish (self, TRUE, error);
+
+  stamp (self, merged, mkt_session_now (self), mkt_record_get_created_at (current), 0);
+  old_values = fields_to_json (current, mask);
+  new_values = fields_to_json (merged, mask);
+
+  ok = mkt_record_validate (merged, error) &&
+       check_references (self, merged, mask, error) &&
+       check_unique (self, merged, mask, error) &&
+       mkt_store_update (self->store, merged, error) &&
+       write_log (self, merged, "update", old_values, new_values, error);
+
+  if (!finish (self, ok, error))
+    return FALSE;
+
+  /* Hand the caller the row as stored. */
+  for (guint i = 0; i < spec->n_fields; i++)
+    {
+      GVariant *value = mkt_record_get_value (merged, i);
+      mkt_record_take_value (changes, i, value != NULL ? g_variant_ref (value) : NULL);
+    }
+  mkt_record_set_meta (changes, mkt_record_get_created_at (merged), mkt_record_get_updated_at (merged),
+                       0, mkt_record_get_hlc (merged));
+  mkt_record_clear_dirty (changes);
+  return TRUE;
+}
+
+/* Soft delete and restore are edits of deleted_at, audited and sent like any. */
+static gboolean
+set_deleted (MktSession           *self,
+             const MktEntitySpec  *spec,
+             const char           *id,
+             gboolean              delete,
+             GError              **error)
+{
+  g_autoptr(MktRecord) row = NULL;
+  g_autoptr(JsonObject) old_values = json_object_new ();
+  g_autoptr(JsonObject) new_values = json_object_new ();
+  gint64 now;
+  gboolean ok;
+
+  g_return_val_if_fail (MKT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (spec != NULL, FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (refuse_ledger_change (spec, error))
+    return FALSE;
+
+  if (g_str_equal (spec->name, "tenant") && g_str_equal (id, self->tenant_id))
+    {
+      g_set_error (error, MKT_STORE_ERROR, MKT_STORE_ERROR_READ_ONLY,
+                   "The business itself cannot be moved to the trash");
+      return FALSE;
+    }
+
+  if (!mkt_store_begin (self->store, error))
+    return FALSE;
+
+  row = mkt_session_get_any (self, spec, id, error);
+  if (row == NULL)
+    return finish (self, FALSE, error);
+
+  if (delete == mkt_record_is_deleted (row))
+    {
+      g_set_error (error, MKT_STORE_ERROR, MKT_STORE_ERROR_NOT_FOUND,
+                   delete ? "The %s “%s” is already in the trash" : "The %s “%s” is not in the trash",
+                   spec->name, mkt_record_get_title (row));
+      return finish (self, FALSE, error);
+    }
+
+  now = mkt_session_now (self);
+  set_deleted_at_member (old_values, mkt_record_get_deleted_at (row));
+  stamp (self, row, now, mkt_record_get_created_at (row), delete ? now : 0);
+  set_deleted_at_member (new_values, mkt_record_get_deleted_at (row));
+
+  /* A restored row must not collide with one made while it was away. */
+  ok = (delete || check_unique (self, row, set_fields_mask (row), error)) &&
+       mkt_store_update (self->store, row, error) &&
+       write_log (self, row, delete ? "delete" : "restore", old_values, new_values, error);
+
+  return finish (self, ok, error);
+}
+
+/**
+ * mkt_session_delete:
+ * @self: a session
+ * @spec: a mutable entity
+ * @id: the id of an active row
+ * @error: return location for an error
+ *
+ * Moves the row to the trash. It disappears from normal reads and lists and
+ * can be restored until it is purged.
+ */
+gboolean
+mkt_session_delete (MktSession           *self,
+                    const MktEntitySpec  *spec,
+                    const char           *id,
+                    GError              **error)
+{
+  return set_deleted (self, spec, id, TRUE, error);
+}
+
+/**
+ * mkt_session_restore:
+ * @self: a session
+ * @spec: a mutable entity
+ * @id: the id of a row in the trash
+ * @error: return location for an error
+ *
+ * Brings the row back from the trash, unless an active row now holds one of
+ * its unique values (a %MKT_VALIDATION_ERROR names the field).
+ */
+gboolean
+mkt_session_restore (MktSession           *self,
+                     const MktEntitySpec  *spec,
+                     const char           *id,
+                     GError              **error)
+{
+  return set_deleted (self, spec, id, FALSE, error);
+}
+
+/* Purge ---------------------------------------------------------------------- */
+
+void
+mkt_purge_item_free (MktPurgeItem *item)
+{
+  g_clear_pointer (&item->id, g_free);
+  g_clear_pointer (&item->title, g_free);
+  g_clear_pointer (&item->kept_reason, g_free);
+  g_free (item);
+}
+
+/* Whether a row of another entity still points at @row (other than a ledger
+ * row it owns, which goes with it). Such a row must stay: its referrer's
+ * foreign key needs it. */
+static gboolean
+find_referrer (MktSession  *self,
+               MktRecord   *row,
+               char       **out_reason,
+               GError     **error)
+{
+  const MktEntitySpec *spec = mkt_record_get_spec (row);
+  const MktEntitySpec * const *entities;
+  guint n_entities;
+
+  entities = mkt_schema_list (&n_entities);
+  for (guint e = 0; e < n_entities; e++)
+    for (guint i = 0; i < entities[e]->n_fields; i++)
+      {
+        const MktFieldSpec *field = &entities[e]->fields[i];
+        g_autoptr(MktQuery) query = NULL;
+        g_autoptr(GPtrArray) rows = NULL;
+
+        if (field->type != MKT_FIELD_REF || !g_str_equal (field->ref, spec->name) ||
+            (field->flags & MKT_FIELD_OWNER))
+          continue;
+
+        query = mkt_query_new ();
+        mkt_query_add_filter (query, field->name, MKT_FILTER_EQ,
+                              g_variant_new_string (mkt_record_get_id (row)));
+        mkt_query_set_deleted (query, MKT_DELETED_INCLUDE);
+        mkt_query_set_limit (query, 1);
+        rows = mkt_store_list (self->store, entities[e], self->tenant_id, query, NULL, error);
+        if (rows == NULL)
+          return FALSE;
+
+        if (rows->len > 0)
+          {
+            MktRecord *user = g_ptr_array_index (rows, 0);
+            *out_reason = g_strdup_printf ("still used by the %s “%s”%s", entities[e]->name,
+                                           mkt_record_get_title (user),
+                                           mkt_record_is_deleted (user) ? " (in the trash)" : "");
+            return TRUE;
+          }
+      }
+
+  return TRUE;
+}
+
+/* Removes the ledger rows @row owns; returns how many, or -1 on error. */
+static int
+remove_owned (MktSession  *self,
+              MktRecord   *row,
+              gboolean     dry_run,
+              GError     **error)
+{
+  const MktEntitySpec *spec = mkt_record_get_spec (row);
+  const MktEntitySpec * const *entities;
+  guint n_entities;
+  int n_removed = 0;
+
+  entities = mkt_schema_list (&n_entities);
+  for (guint e = 0; e < n_entities; e++)
+    for (guint i = 0; i < entities[e]->n_fields; i++)
+      {
+        const MktFieldSpec *field = &entities[e]->fields[i];
+        g_autoptr(MktQuery) query = NULL;
+        g_autoptr(GPtrArray) rows = NULL;
+
+        if (field->type != MKT_FIELD_REF || !g_str_equal (field->ref, spec->name) ||
+            !(field->flags & MKT_FIELD_OWNER))
+          continue;
+
+        query = mkt_query_new ();
+        mkt_query_add_filter (query, field->name, MKT_FILTER_EQ,
+                              g_variant_new_string (mkt_record_get_id (row)));
+        rows = mkt_store_list (self->store, entities[e], self->tenant_id, query, NULL, error);
+        if (rows == NULL)
+          return -1;
+
+        for (guint r = 0; r < rows->len && !dry_run; r++)
+          if (!mkt_store_remove (self->store, entities[e], self->tenant_id,
+                                 mkt_record_get_id (g_ptr_array_index (rows, r)), error))
+            return -1;
+
+        n_removed += rows->len;
+      }
+
+  return n_removed;
+}
+
+static gboolean
+purge_row (MktSession    *self,
+           MktRecord     *row,
+           gboolean       dry_run,
+           MktPurgeItem  *item,
+           GError       **error)
+{
+  const MktEntitySpec *spec = mkt_record_get_spec (row);
+  g_autoptr(JsonObject) old_values = NULL;
+  int n_owned;
+
+  if (!find_referrer (self, row, &item->kept_reason, error))
+    return FALSE;
+  if (item->kept_reason != NULL)
+    return TRUE;
+
+  n_owned = remove_owned (self, row, dry_run, error);
+  if (n_owned < 0)
+    return FALSE;
+  item->n_owned = n_owned;
+
+  if (dry_run)
+    return TRUE;
+
+  /* The audit keeps the whole row: after a purge it is all that remains. */
+  old_values = fields_to_json (row, set_fields_mask (row));
+  set_deleted_at_member (old_values, mkt_record_get_deleted_at (row));
+  if (n_owned > 0)
+    json_object_set_int_member (old_values, "owned_rows_removed", n_owned);
+
+  stamp (self, row, mkt_session_now (self), mkt_record_get_created_at (row),
+         mkt_record_get_deleted_at (row));
+
+  return mkt_store_remove (self->store, spec, self->tenant_id, mkt_record_get_id (row), error) &&
+         write_log (self, row, "purge", old_values, NULL, error);
+}
+
+/**
+ * mkt_session_purge:
+ * @self: a session
+ * @older_than_days: purge what has been in the trash longer than this
+ * @dry_run: only report what would be purged
+ * @error: return location for an error
+ *
+ * Removes for good the rows deleted more than @older_than_days ago, with the
+ * ledger rows they own, in one transaction. Each purged row leaves an audit
+ * row holding its last values and an outbox change. A row still referenced
+ * by another row is kept, and the report says why.
+ *
+ * Returns: (transfer container) (element-type MktPurgeItem): one item per
+ *   row considered, or %NULL on error (then nothing was purged)
+ */
+GPtrArray *
+mkt_session_purge (MktSession  *self,
+                   guint        older_than_days,
+                   gboolean     dry_run,
+                   GError     **error)
+{
+  g_autoptr(GPtrArray) report = g_ptr_array_new_with_free_func ((GDestroyNotify)mkt_purge_item_free);
+  const MktEntitySpec * const *entities;
+  guint n_entities;
+  gint64 cutoff;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (MKT_IS_SESSION (self), NULL);
+
+  cutoff = mkt_session_now (self) - (gint64)older_than_days * 24 * 3600 * G_USEC_PER_SEC;
+
+  if (!mkt_store_begin (self->store, error))
+    return NULL;
+
+  /* Referencing entities come after the ones they reference in the schema's
+   * list: walking it backwards purges a material before its category, so a
+   * category emptied by this purge goes too. */
+  entities = mkt_schema_list (&n_entities);
+  for (guint e = n_entities; ok && e-- > 0;)
+    {
+      g_autoptr(MktQuery) query = NULL;
+      g_autoptr(GPtrArray) rows = NULL;
+
+      if (entities[e]->kind != MKT_ENTITY_MUTABLE)
+        continue;
+
+      query = mkt_query_new ();
+      mkt_query_set_deleted (query, MKT_DELETED_ONLY);
+      mkt_query_add_filter (query, "deleted_at", MKT_FILTER_LT, g_variant_new_int64 (cutoff));
+      mkt_query_set_sort (query, "deleted_at", FALSE);
+      rows = mkt_store_list (self->store, entities[e], self->tenant_id, query, NULL, error);
+      ok = rows != NULL;
+
+      for (guint r = 0; ok && r < rows->len; r++)
+        {
+          MktRecord *row = g_ptr_array_index (rows, r);
+          MktPurgeItem *item = g_new0 (MktPurgeItem, 1);
+
+          item->spec = entities[e];
+          item->id = g_strdup (mkt_record_get_id (row));
+          item->title = g_strdup (mkt_record_get_title (row));
+          item->deleted_at = mkt_record_get_deleted_at (row);
+          g_ptr_array_add (report, item);
+
+          ok = purge_row (self, row, dry_run, item, error);
+        }
+    }
+
+  if (dry_run && ok)
+    {
+      /* Nothing was written; close the transaction without a commit. */
+      mkt_store_rollback (self->store);
+      return g_steal_pointer (&report);
+    }
+
+  if (!finish (self, ok, error))
+    return NULL;
+
+  return g_steal_pointer (&report);
+}

@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mkt-store"
+
+#include "config.h"
+
+#include "mkt-store.h"
+
+G_DEFINE_INTERFACE (MktStore, mkt_store, G_TYPE_OBJECT)
+
+static void
+mkt_store_default_init (MktStoreInterface *iface)
+{
+}
+
+gboolean
+mkt_store_begin (MktStore  *self,
+                 GError   **error)
+{
+  g_return_val_if_fail (MKT_IS_STORE (self), FALSE);
+
+  return MKT_STORE_GET_IFACE (self)->begin (self, error);
+}
+
+gboolean
+mkt_store_commit (MktStore  *self,
+                  GError   **error)
+{
+  g_return_val_if_fail (MKT_IS_STORE (self), FALSE);
+
+  return MKT_STORE_GET_IFACE (self)->commit (self, error);
+}
+
+void
+mkt_store_rollback (MktStore *self)
+{
+  g_return_if_fail (MKT_IS_STORE (self));
+
+  MKT_STORE_GET_IFACE (self)->rollback (self);
+}
+
+/**
+ * mkt_store_get:
+ * @self: a store
+ * @spec: the entity
+ * @tenant_id: the tenant
+ * @id: the row's id
+ * @error: return location for an error (%MKT_STORE_ERROR_NOT_FOUND)
+ *
+ * Returns: (transfer full) (nullable): the row, deleted or not; another
+ *   tenant's row is not found
+ */
+MktRecord *
+mkt_store_get (MktStore             *self,
+               const MktEntitySpec  *spec,
+               const char           *tenant_id,
+               const char           *id,
+               GError              **error)
+{
+  g_return_val_if_fail (MKT_IS_STORE (self), NULL);
+  g_return_val_if_fail (spec != NULL, NULL);
+  g_return_val_if_fail (tenant_id != NULL, NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return MKT_STORE_GET_IFACE (self)->get (self, spec, tenant_id, id, error);
+}
+
+/**
+ * mkt_store_list:
+ * @self: a store
+ * @spec: the entity
+ * @tenant_id: the tenant
+ * @query: (nullable): what to list; %NULL lists every active row
+ * @next_cursor: (out) (optional) (nullable): the cursor of the next page, or
+ *   %NULL when this was the last
+ * @error: return location for an error
+ *
+ * Returns: (transfer container) (element-type MktRecord): the rows
+ */
+GPtrArray *
+mkt_store_list (MktStore             *self,
+                const MktEntitySpec  *spec,
+                const char           *tenant_id,
+                MktQuery             *query,
+                char                **next_cursor,
+                GError              **error)
+{
+  g_autoptr(MktQuery) all = NULL;
+
+  g_return_val_if_fail (MKT_IS_STORE (self), NULL);
+  g_return_val_if_fail (spec != NULL, NULL);
+  g_return_val_if_fail (tenant_id != NULL, NULL);
+
+  if (next_cursor != NULL)
+    *next_cursor = NULL;
+
+  if (query == NULL)
+    query = all = mkt_query_new ();
+
+  return MKT_STORE_GET_IFACE (self)->list (self, spec, tenant_id, query, next_cursor, error);
+}
+
+gboolean
+mkt_store_insert (MktStore   *self,
+                  MktRecord  *record,
+                  GError    **error)
+{
+  g_return_val_if_fail (MKT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (MKT_IS_RECORD (record), FALSE);
+  g_return_val_if_fail (mkt_record_get_id (record) != NULL, FALSE);
+  g_return_val_if_fail (mkt_record_get_tenant_id (record) != NULL, FALSE);
+
+  return MKT_STORE_GET_IFACE (self)->insert (self, record, error);
+}
+
+gboolean
+mkt_store_update (MktStore   *self,
+                  MktRecord  *record,
+                  GError    **error)
+{
+  g_return_val_if_fail (MKT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (MKT_IS_RECORD (record), FALSE);
+  g_return_val_if_fail (mkt_record_get_spec (record)->kind == MKT_ENTITY_MUTABLE, FALSE);
+
+  return MKT_STORE_GET_IFACE (self)->update (self, record, error);
+}
+
+gboolean
+mkt_store_remove (MktStore             *self,
+                  const MktEntitySpec  *spec,
+                  const char           *tenant_id,
+                  const char           *id,
+                  GError              **error)
+{
+  g_return_val_if_fail (MKT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (spec != NULL, FALSE);
+
+  return MKT_STORE_GET_IFACE (self)->remove (self, spec, tenant_id, id, error);
+}
