@@ -175,7 +175,10 @@ static const MktFieldSpec stock_movement_fields[] = {
   REF ("material_id", REQ | IDX | OWNER | IMMUT, "material"),
   CHOICE ("kind", REQ | IMMUT, movement_kinds),
   FIELD ("quantity", MKT_FIELD_QUANTITY, REQ | IMMUT),
-  FIELD ("unit_cost", MKT_FIELD_MONEY, NNEG | IMMUT),
+  /* The cost of the whole movement, not per unit: a skein of 246 yd at 8.50
+   * costs 3.455… cents a yard, which no minor unit holds. The unit cost is
+   * derived exactly as total_cost / quantity wherever it is needed. */
+  FIELD ("total_cost", MKT_FIELD_MONEY, NNEG | IMMUT),
   FIELD ("occurred_at", MKT_FIELD_TIMESTAMP, REQ | IDX | IMMUT),
   TEXT ("reference", SRCH | IMMUT, 200),
   TEXT ("reason", IMMUT, 500),

@@ -70,6 +70,12 @@ char         *mkt_session_resolve          (MktSession           *self,
                                             MktDeletedFilter      deleted,
                                             GError              **error);
 
+gboolean      mkt_session_set_from_text    (MktSession           *self,
+                                            MktRecord            *record,
+                                            const char           *name,
+                                            const char           *text,
+                                            GError              **error);
+
 gboolean      mkt_session_begin            (MktSession           *self,
                                             GError              **error);
 gboolean      mkt_session_commit           (MktSession           *self,

@@ -1,0 +1,316 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "market-cli"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+
+#include "mkt-cli.h"
+
+/**
+ * mkt_cli_usage:
+ * @format: what is wrong with the command line
+ *
+ * Returns: %MKT_CLI_EXIT_USAGE, after saying why on stderr
+ */
+int
+mkt_cli_usage (const char *format,
+               ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("market-cli: %s\nTry “market-cli --help”.\n", message);
+  return MKT_CLI_EXIT_USAGE;
+}
+
+static const char *
+error_code_name (const GError *error)
+{
+  if (error->domain == MKT_VALIDATION_ERROR)
+    return "validation";
+  if (error->domain == MKT_STORE_ERROR)
+    switch (error->code)
+      {
+      case MKT_STORE_ERROR_NOT_FOUND: return "not_found";
+      case MKT_STORE_ERROR_CONFLICT: return "conflict";
+      case MKT_STORE_ERROR_BUSY: return "busy";
+      case MKT_STORE_ERROR_READ_ONLY: return "read_only";
+      case MKT_STORE_ERROR_IN_USE: return "in_use";
+      case MKT_STORE_ERROR_SCHEMA_TOO_NEW: return "schema_too_new";
+      default: return "store";
+      }
+  if (error->domain == MKT_VALUE_ERROR || error->domain == MKT_UNIT_ERROR)
+    return "validation";
+  return "failed";
+}
+
+/**
+ * mkt_cli_fail:
+ * @cli: the command line's state
+ * @error: what went wrong
+ *
+ * Reports @error on stderr, as JSON with --json, and returns the exit
+ * status for it.
+ */
+int
+mkt_cli_fail (MktCli       *cli,
+              const GError *error)
+{
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+      const char *field = mkt_validation_error_get_field (error);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "error");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "code");
+      json_builder_add_string_value (builder, error_code_name (error));
+      json_builder_set_member_name (builder, "message");
+      json_builder_add_string_value (builder, error->message);
+      json_builder_set_member_name (builder, "field");
+      if (field != NULL)
+        json_builder_add_string_value (builder, field);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+
+      root = json_builder_get_root (builder);
+      text = json_to_string (root, FALSE);
+      g_printerr ("%s\n", text);
+    }
+  else
+    g_printerr ("market-cli: %s\n", error->message);
+
+  return MKT_CLI_EXIT_FAILURE;
+}
+
+/**
+ * mkt_cli_parse_options:
+ * @entries: the command's options
+ * @parameter: what follows the options, for --help ("ID FIELD=VALUE…")
+ * @summary: one line on what the command does
+ * @argc: (inout): arguments, the command's name first
+ * @argv: (inout): arguments
+ *
+ * Parses a command's own options, printing --help or a usage error.
+ *
+ * Returns: %TRUE to go on
+ */
+gboolean
+mkt_cli_parse_options (GOptionEntry   *entries,
+                       const char     *parameter,
+                       const char     *summary,
+                       int            *argc,
+                       char         ***argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameter);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_summary (context, summary);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, NULL);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      mkt_cli_usage ("%s", error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * mkt_cli_open:
+ * @cli: the command line's state
+ * @error: return location for an error
+ *
+ * Opens the database (making it, and the local business, on first use).
+ */
+gboolean
+mkt_cli_open (MktCli  *cli,
+              GError **error)
+{
+  if (cli->session != NULL)
+    return TRUE;
+
+  if (cli->db_path == NULL)
+    cli->db_path = mkt_local_default_path ();
+
+  cli->store = mkt_sqlite_store_new (cli->db_path, error);
+  if (cli->store == NULL)
+    return FALSE;
+
+  cli->session = mkt_local_session_new (cli->store, cli->business_name, cli->currency, NULL, error);
+  return cli->session != NULL;
+}
+
+static int
+command_init (MktCli  *cli,
+              int      argc,
+              char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MktRecord) tenant = NULL;
+  GOptionEntry entries[] = {
+    { "business", 0, 0, G_OPTION_ARG_STRING, &cli->business_name, "The business’s name", "NAME" },
+    { "currency", 0, 0, G_OPTION_ARG_STRING, &cli->currency, "Its ISO 4217 currency (default: the locale’s)", "CODE" },
+    { NULL }
+  };
+
+  if (!mkt_cli_parse_options (entries, NULL, "Create the database and the business, if missing.", &argc, &argv))
+    return MKT_CLI_EXIT_USAGE;
+  if (argc > 1)
+    return mkt_cli_usage ("init takes no arguments");
+
+  if (!mkt_cli_open (cli, &error))
+    return mkt_cli_fail (cli, error);
+
+  tenant = mkt_session_get (cli->session, &mkt_tenant_spec, mkt_session_get_tenant_id (cli->session), &error);
+  if (tenant == NULL)
+    return mkt_cli_fail (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonObject) object = mkt_record_to_json (tenant);
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+
+      json_object_set_string_member (object, "database", cli->db_path);
+      mkt_cli_print_json (node);
+    }
+  else
+    g_print ("%s (%s) in %s\n", mkt_record_get_string (tenant, "name"),
+             mkt_record_get_string (tenant, "currency"), cli->db_path);
+
+  return 0;
+}
+
+static int
+command_demo (MktCli  *cli,
+              int      argc,
+              char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) materials = NULL;
+  g_autoptr(MktQuery) query = mkt_query_new ();
+  gboolean loaded;
+
+  if (!mkt_cli_parse_options (NULL, NULL,
+                              "Load a demo yarn shop into an empty business and show its inventory.",
+                              &argc, &argv))
+    return MKT_CLI_EXIT_USAGE;
+  if (argc > 1)
+    return mkt_cli_usage ("demo takes no arguments");
+
+  if (!mkt_cli_open (cli, &error) || !mkt_demo_load (cli->session, &loaded, &error))
+    return mkt_cli_fail (cli, error);
+
+  if (!cli->json)
+    g_print (loaded ? "Loaded the demo yarn shop into %s\n\n" : "%s already has data; showing it\n\n",
+             cli->db_path);
+
+  mkt_query_set_sort (query, "name", FALSE);
+  materials = mkt_session_list (cli->session, &mkt_material_spec, query, NULL, &error);
+  if (materials == NULL)
+    return mkt_cli_fail (cli, error);
+
+  mkt_cli_print_inventory (cli, materials, NULL, &error);
+  if (error != NULL)
+    return mkt_cli_fail (cli, error);
+
+  return 0;
+}
+
+static const MktCliCommand commands[] = {
+  { "init", command_init, "Create the database and the business" },
+  { "demo", command_demo, "Load the demo yarn shop and show its inventory" },
+  { "material", mkt_cli_material, "Add, list, show, update, delete and restore materials" },
+  { "trash", mkt_cli_trash, "List what is in the trash" },
+  { "purge", mkt_cli_purge, "Remove for good what has been in the trash for long" },
+  { "audit", mkt_cli_audit, "Show the activity log" },
+};
+
+static char *
+commands_description (void)
+{
+  GString *text = g_string_new ("Commands:\n");
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (text, "  %-10s %s\n", commands[i].name, commands[i].summary);
+  g_string_append (text, "\nRun “market-cli COMMAND --help” for a command’s own options.");
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+clear_cli (MktCli *cli)
+{
+  g_clear_object (&cli->session);
+  g_clear_object (&cli->store);
+  g_clear_pointer (&cli->db_path, g_free);
+  g_clear_pointer (&cli->business_name, g_free);
+  g_clear_pointer (&cli->currency, g_free);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *description = NULL;
+  MktCli cli = { 0 };
+  gboolean version = FALSE;
+  int status;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &cli.db_path, "The database file (default: $XDG_DATA_HOME/market-manager/market.db)", "PATH" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &cli.json, "Print JSON for scripts", NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, "Print the version", NULL },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+
+  context = g_option_context_new ("COMMAND [ARGUMENTS…]");
+  g_option_context_set_summary (context, "Market Manager on the command line: inventory, trash and activity.");
+  description = commands_description ();
+  g_option_context_set_description (context, description);
+  g_option_context_add_main_entries (context, entries, NULL);
+  /* Stop at the command: what follows is the command's to parse. */
+  g_option_context_set_strict_posix (context, TRUE);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return mkt_cli_usage ("%s", error->message);
+
+  if (version)
+    {
+      g_print ("market-cli %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (argc < 2)
+    return mkt_cli_usage ("no command given");
+
+  status = -1;
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      {
+        status = commands[i].func (&cli, argc - 1, argv + 1);
+        break;
+      }
+
+  if (status < 0)
+    status = mkt_cli_usage ("unknown command “%s”", argv[1]);
+
+  clear_cli (&cli);
+  return status;
+}

@@ -1,0 +1,234 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mkt-demo"
+
+#include "config.h"
+
+#include "mkt-demo.h"
+#include "mkt-error.h"
+#include "mkt-money.h"
+#include "mkt-quantity.h"
+
+/* A small yarn shop: what a knitter and crocheter who sells hats, shawls and
+ * amigurumi at weekend markets keeps in the cupboard. */
+
+typedef struct
+{
+  const char *name;
+  const char *notes;
+} DemoCategory;
+
+static const DemoCategory demo_categories[] = {
+  { "Yarn", "Everything spun and wound" },
+  { "Fibre", "Roving and stuffing" },
+  { "Notions", "Buttons, markers, needles for finishing" },
+  { "Packaging", "Labels, bags and tissue for the stall" },
+  { "Tools", "Needles and hooks that are not used up" },
+};
+
+typedef struct
+{
+  const char *category;
+  const char *kind;
+  const char *name;
+  const char *brand;
+  const char *sku;
+  const char *colour;
+  const char *fibre;
+  const char *weight;
+  const char *unit;
+  const char *pack;
+  const char *pack_size;
+  const char *price;
+  const char *reorder;
+  const char *supplier;
+  const char *bought;     /* packs bought at the start, in "unit" when no pack */
+  const char *attributes;
+} DemoMaterial;
+
+#define WOOLWORKS "Woolworks Wholesale"
+#define HILLSIDE "Hillside Mill"
+#define CRAFTSUPPLY "CraftSupply Co."
+
+static const DemoMaterial demo_materials[] = {
+  { "Yarn", "yarn", "Merino DK", "Hillside Mill", "HM-MDK-NAT", "Natural", "100% merino", "dk", "yd", "skein", "246", "8.50", "738", HILLSIDE, "12", "{\"needle\":\"4 mm\",\"gauge\":\"22 sts / 10 cm\"}" },
+  { "Yarn", "yarn", "Merino DK", "Hillside Mill", "HM-MDK-RUS", "Rust", "100% merino", "dk", "yd", "skein", "246", "8.50", "492", HILLSIDE, "8", "{\"needle\":\"4 mm\"}" },
+  { "Yarn", "yarn", "Merino DK", "Hillside Mill", "HM-MDK-TEA", "Teal", "100% merino", "dk", "yd", "skein", "246", "8.50", "492", HILLSIDE, "6", NULL },
+  { "Yarn", "yarn", "Merino DK", "Hillside Mill", "HM-MDK-MUS", "Mustard", "100% merino", "dk", "yd", "skein", "246", "8.50", "492", HILLSIDE, "2", NULL },
+  { "Yarn", "yarn", "Aran Tweed", "Hillside Mill", "HM-AT-HEA", "Heather", "80% wool, 20% viscose", "aran", "yd", "skein", "180", "7.25", "360", HILLSIDE, "10", "{\"needle\":\"5 mm\"}" },
+  { "Yarn", "yarn", "Aran Tweed", "Hillside Mill", "HM-AT-MOS", "Moss", "80% wool, 20% viscose", "aran", "yd", "skein", "180", "7.25", "360", HILLSIDE, "7", NULL },
+  { "Yarn", "yarn", "Sock Yarn", "Footloose", "FL-SOCK-SEA", "Seaside", "75% wool, 25% nylon", "fingering", "yd", "skein", "437", "14.00", "437", WOOLWORKS, "5", "{\"needle\":\"2.5 mm\"}" },
+  { "Yarn", "yarn", "Sock Yarn", "Footloose", "FL-SOCK-BER", "Berry", "75% wool, 25% nylon", "fingering", "yd", "skein", "437", "14.00", "437", WOOLWORKS, "3", NULL },
+  { "Yarn", "yarn", "Alpaca Lace", "Andes Fibres", "AF-LACE-SIL", "Silver", "100% baby alpaca", "lace", "yd", "skein", "875", "16.90", "875", WOOLWORKS, "2", NULL },
+  { "Yarn", "yarn", "Cotton 4-ply", "Summer Spin", "SS-C4-WHT", "White", "100% cotton", "fingering", "m", "ball", "170", "3.20", "510", CRAFTSUPPLY, "20", "{\"needle\":\"3 mm\",\"hook\":\"2.5 mm\"}" },
+  { "Yarn", "yarn", "Cotton 4-ply", "Summer Spin", "SS-C4-YEL", "Lemon", "100% cotton", "fingering", "m", "ball", "170", "3.20", "340", CRAFTSUPPLY, "14", NULL },
+  { "Yarn", "yarn", "Cotton 4-ply", "Summer Spin", "SS-C4-PNK", "Blush", "100% cotton", "fingering", "m", "ball", "170", "3.20", "340", CRAFTSUPPLY, "14", NULL },
+  { "Yarn", "yarn", "Cotton 4-ply", "Summer Spin", "SS-C4-BLK", "Black", "100% cotton", "fingering", "m", "ball", "170", "3.20", "340", CRAFTSUPPLY, "9", NULL },
+  { "Yarn", "yarn", "Chunky Wool", "Big Stitch", "BS-CH-CRM", "Cream", "100% wool", "super_bulky", "m", "ball", "80", "9.90", "160", WOOLWORKS, "6", "{\"needle\":\"10 mm\"}" },
+  { "Yarn", "yarn", "Chunky Wool", "Big Stitch", "BS-CH-GRY", "Slate", "100% wool", "super_bulky", "m", "ball", "80", "9.90", "160", WOOLWORKS, "1", NULL },
+  { "Yarn", "yarn", "Mohair Silk", "Cloudline", "CL-MS-ROS", "Rose", "70% mohair, 30% silk", "lace", "m", "ball", "210", "12.50", "210", WOOLWORKS, "4", NULL },
+  { "Yarn", "yarn", "Worsted Acrylic", "Everyday", "EV-WA-RED", "Red", "100% acrylic", "worsted", "yd", "skein", "364", "4.99", "728", CRAFTSUPPLY, "10", "{\"machine_washable\":true}" },
+  { "Yarn", "yarn", "Worsted Acrylic", "Everyday", "EV-WA-GRN", "Green", "100% acrylic", "worsted", "yd", "skein", "364", "4.99", "728", CRAFTSUPPLY, "8", NULL },
+  { "Yarn", "yarn", "Worsted Acrylic", "Everyday", "EV-WA-BRN", "Brown", "100% acrylic", "worsted", "yd", "skein", "364", "4.99", "364", CRAFTSUPPLY, "4", NULL },
+  { "Yarn", "yarn", "Hand-dyed Sport", "Kettle & Pot", "KP-SP-OCE", "Ocean (one of a kind)", "100% superwash merino", "sport", "yd", "hank", "328", "22.00", NULL, "Kettle & Pot studio", "3", "{\"dye_lot\":\"KP-2611\"}" },
+  { "Fibre", "fibre", "Toy Stuffing", "SoftFill", "SF-POLY-500", NULL, "100% polyester", NULL, "g", "bag", "500", "6.75", "250", CRAFTSUPPLY, "3", NULL },
+  { "Fibre", "fibre", "Merino Roving", "Hillside Mill", "HM-ROV-NAT", "Natural", "100% merino", NULL, "g", "braid", "100", "5.80", "200", HILLSIDE, "5", NULL },
+  { "Fibre", "fibre", "Wool Felting Fibre", "Hillside Mill", "HM-FELT-MIX", "Mixed colours", "100% wool", NULL, "g", "pack", "50", "4.20", NULL, HILLSIDE, "4", NULL },
+  { "Notions", "finding", "Safety Eyes 9 mm", "Amigu", "AM-EYE-9", "Black", NULL, NULL, "pc", "bag", "50", "3.50", "20", CRAFTSUPPLY, "4", NULL },
+  { "Notions", "finding", "Safety Eyes 12 mm", "Amigu", "AM-EYE-12", "Brown", NULL, NULL, "pc", "bag", "40", "3.90", "20", CRAFTSUPPLY, "2", NULL },
+  { "Notions", "notion", "Wooden Buttons 20 mm", "Timber Trim", "TT-BTN-20", "Natural", NULL, NULL, "pc", "card", "12", "4.80", "24", CRAFTSUPPLY, "6", NULL },
+  { "Notions", "notion", "Shell Buttons 15 mm", "Timber Trim", "TT-SHL-15", "Cream", NULL, NULL, "pc", "card", "10", "5.60", "10", CRAFTSUPPLY, "2", NULL },
+  { "Notions", "notion", "Faux Fur Pompom", "Pompom Party", "PP-POM-GRY", "Grey", NULL, NULL, "pc", NULL, NULL, "2.40", "10", CRAFTSUPPLY, "25", NULL },
+  { "Notions", "notion", "Faux Fur Pompom", "Pompom Party", "PP-POM-WHT", "White", NULL, NULL, "pc", NULL, NULL, "2.40", "10", CRAFTSUPPLY, "8", NULL },
+  { "Notions", "notion", "Stitch Markers", "Loop", "LP-MARK-20", "Assorted", NULL, NULL, "pc", "pack", "20", "3.00", NULL, CRAFTSUPPLY, "2", NULL },
+  { "Notions", "notion", "Tapestry Needles", "Loop", "LP-TAP-6", NULL, NULL, NULL, "pc", "pack", "6", "2.50", "6", CRAFTSUPPLY, "3", NULL },
+  { "Packaging", "packaging", "Woven Labels \"Handmade\"", "LabelLoom", "LL-WOV-HM", "Ivory", NULL, NULL, "pc", "roll", "100", "18.00", "40", "LabelLoom", "2", NULL },
+  { "Packaging", "packaging", "Care Cards", "PrintShop", "PS-CARE-A7", NULL, NULL, NULL, "pc", "pack", "250", "12.50", "50", "PrintShop", "1", NULL },
+  { "Packaging", "packaging", "Kraft Paper Bags", "BagCo", "BC-KRAFT-M", "Brown", NULL, NULL, "pc", "pack", "100", "9.00", "50", "BagCo", "2", NULL },
+  { "Packaging", "packaging", "Tissue Paper", "BagCo", "BC-TISS-WHT", "White", NULL, NULL, "pc", "pack", "48", "4.50", "24", "BagCo", "1", NULL },
+  { "Packaging", "packaging", "Swing Tags", "PrintShop", "PS-TAG-50", "Natural", NULL, NULL, "pc", "pack", "50", "3.75", "50", "PrintShop", "2", NULL },
+  { "Packaging", "packaging", "Baker's Twine", "BagCo", "BC-TWINE-RW", "Red and white", "Cotton", NULL, "m", "spool", "100", "4.00", "20", "BagCo", "1", NULL },
+  { "Tools", "tool", "Circular Needles 4 mm 40 cm", "Loop", "LP-CIRC-4-40", NULL, "Bamboo", NULL, "pc", NULL, NULL, "7.50", NULL, CRAFTSUPPLY, "2", NULL },
+  { "Tools", "tool", "Crochet Hook 3.5 mm", "Loop", "LP-HOOK-35", NULL, "Aluminium", NULL, "pc", NULL, NULL, "3.20", NULL, CRAFTSUPPLY, "2", NULL },
+  { "Tools", "tool", "Pompom Maker Set", "Loop", "LP-POMMK", NULL, "Plastic", NULL, "pc", NULL, NULL, "6.90", NULL, CRAFTSUPPLY, "1", NULL },
+};
+
+static gboolean
+set_text (MktRecord   *record,
+          const char  *field,
+          const char  *text,
+          const char  *currency,
+          GError     **error)
+{
+  if (text == NULL)
+    return TRUE;
+
+  return mkt_record_set_from_text (record, field, text, currency, error);
+}
+
+static gboolean
+add_purchase (MktSession          *session,
+              MktRecord           *material,
+              const DemoMaterial  *demo,
+              GError             **error)
+{
+  g_autoptr(MktRecord) movement = mkt_record_new (&mkt_stock_movement_spec);
+  MktQuantity packs, size, quantity;
+  MktMoney cost;
+
+  if (!mkt_quantity_parse (demo->bought, &packs, error))
+    return FALSE;
+
+  /* Without a pack, "bought" counts stock units and the price is per unit. */
+  size = MKT_QUANTITY_SCALE;
+  if (demo->pack_size != NULL && !mkt_quantity_parse (demo->pack_size, &size, error))
+    return FALSE;
+  if (!mkt_quantity_multiply (packs, size, &quantity, error))
+    return FALSE;
+  if (!mkt_money_scale (mkt_record_get_int (material, "purchase_price"), packs, MKT_QUANTITY_SCALE,
+                        &cost, error))
+    return FALSE;
+
+  mkt_record_set_string (movement, "material_id", mkt_record_get_id (material));
+  mkt_record_set_string (movement, "kind", "purchase");
+  mkt_record_set_int (movement, "quantity", quantity);
+  mkt_record_set_int (movement, "total_cost", cost);
+  mkt_record_set_int (movement, "occurred_at", mkt_session_now (session));
+  mkt_record_set_string (movement, "reference", "Opening stock");
+
+  return mkt_session_create (session, movement, error);
+}
+
+static gboolean
+load (MktSession  *session,
+      GError     **error)
+{
+  g_autoptr(GHashTable) categories = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  const char *currency = mkt_session_get_currency (session);
+
+  for (guint i = 0; i < G_N_ELEMENTS (demo_categories); i++)
+    {
+      g_autoptr(MktRecord) category = mkt_record_new (&mkt_category_spec);
+
+      mkt_record_set_string (category, "name", demo_categories[i].name);
+      mkt_record_set_string (category, "notes", demo_categories[i].notes);
+      if (!mkt_session_create (session, category, error))
+        return FALSE;
+      g_hash_table_insert (categories, (gpointer)demo_categories[i].name,
+                           g_strdup (mkt_record_get_id (category)));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (demo_materials); i++)
+    {
+      const DemoMaterial *demo = &demo_materials[i];
+      g_autoptr(MktRecord) material = mkt_record_new (&mkt_material_spec);
+
+      mkt_record_set_string (material, "category_id", g_hash_table_lookup (categories, demo->category));
+      if (!set_text (material, "kind", demo->kind, NULL, error) ||
+          !set_text (material, "name", demo->name, NULL, error) ||
+          !set_text (material, "brand", demo->brand, NULL, error) ||
+          !set_text (material, "sku", demo->sku, NULL, error) ||
+          !set_text (material, "colour", demo->colour, NULL, error) ||
+          !set_text (material, "fibre_content", demo->fibre, NULL, error) ||
+          !set_text (material, "weight_class", demo->weight, NULL, error) ||
+          !set_text (material, "unit", demo->unit, NULL, error) ||
+          !set_text (material, "purchase_unit", demo->pack, NULL, error) ||
+          !set_text (material, "purchase_size", demo->pack_size, NULL, error) ||
+          !set_text (material, "purchase_price", demo->price, currency, error) ||
+          !set_text (material, "reorder_level", demo->reorder, NULL, error) ||
+          !set_text (material, "supplier", demo->supplier, NULL, error) ||
+          !set_text (material, "attributes", demo->attributes, NULL, error))
+        return FALSE;
+
+      if (!mkt_session_create (session, material, error) ||
+          !add_purchase (session, material, demo, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * mkt_demo_load:
+ * @session: a session on an empty business
+ * @out_loaded: (out) (optional): whether the demo was loaded now
+ * @error: return location for an error
+ *
+ * Fills an empty business with a demo yarn shop: categories, about forty
+ * materials and their opening stock, in one transaction. A business that
+ * already has materials is left alone.
+ */
+gboolean
+mkt_demo_load (MktSession  *session,
+               gboolean    *out_loaded,
+               GError     **error)
+{
+  g_autoptr(MktQuery) query = mkt_query_new ();
+  g_autoptr(GPtrArray) existing = NULL;
+
+  g_return_val_if_fail (MKT_IS_SESSION (session), FALSE);
+
+  if (out_loaded != NULL)
+    *out_loaded = FALSE;
+
+  mkt_query_set_deleted (query, MKT_DELETED_INCLUDE);
+  mkt_query_set_limit (query, 1);
+  existing = mkt_session_list (session, &mkt_material_spec, query, NULL, error);
+  if (existing == NULL)
+    return FALSE;
+  if (existing->len > 0)
+    return TRUE;
+
+  if (!mkt_session_begin (session, error))
+    return FALSE;
+
+  if (!load (session, error) || !mkt_session_commit (session, error))
+    {
+      mkt_session_rollback (session);
+      return FALSE;
+    }
+
+  if (out_loaded != NULL)
+    *out_loaded = TRUE;
+
+  return TRUE;
+}

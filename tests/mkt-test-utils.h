@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "mkt-error.h"
+#include "mkt-session.h"
+#include "mkt-sqlite-store.h"
+
+G_BEGIN_DECLS
+
+#define MKT_TEST_DAY_MS (G_GINT64_CONSTANT (24) * 3600 * 1000)
+
+/**
+ * MktTestFixture:
+ * @dir: a fresh temporary folder, removed at teardown
+ * @path: the database file in @dir
+ * @store: the store on @path
+ * @session: a session of a fresh tenant ("Test Crafts", USD) whose clock is
+ *   @now_ms
+ * @now_ms: the session's fake wall clock; tests move it
+ *
+ * What most store and session tests start from.
+ */
+typedef struct
+{
+  char           *dir;
+  char           *path;
+  MktSqliteStore *store;
+  MktSession     *session;
+  gint64          now_ms;
+} MktTestFixture;
+
+void         mkt_test_fixture_setup      (MktTestFixture      *fixture,
+                                          gconstpointer        data);
+void         mkt_test_fixture_teardown   (MktTestFixture      *fixture,
+                                          gconstpointer        data);
+
+char        *mkt_test_make_dir           (void);
+void         mkt_test_remove_dir         (const char          *dir);
+
+gint64       mkt_test_clock_now          (gpointer             user_data);
+
+MktSession  *mkt_test_session_new_tenant (MktStore            *store,
+                                          const char          *name,
+                                          gint64              *now_ms);
+
+MktRecord   *mkt_test_material_new       (const char          *kind,
+                                          const char          *name,
+                                          const char          *unit);
+MktRecord   *mkt_test_create_material    (MktSession          *session,
+                                          const char          *name,
+                                          const char          *sku);
+MktRecord   *mkt_test_create_category    (MktSession          *session,
+                                          const char          *name);
+MktRecord   *mkt_test_create_movement    (MktSession          *session,
+                                          const char          *material_id,
+                                          const char          *kind,
+                                          const char          *quantity,
+                                          const char          *reason);
+
+guint        mkt_test_count              (MktSession          *session,
+                                          const MktEntitySpec *spec);
+GPtrArray   *mkt_test_list_where         (MktSession          *session,
+                                          const MktEntitySpec *spec,
+                                          const char          *field,
+                                          const char          *value);
+char        *mkt_test_snapshot           (MktSession          *session);
+JsonObject  *mkt_test_parse_object       (const char          *json);
+char        *mkt_test_record_to_string   (MktRecord           *record);
+
+gint64       mkt_test_sql_int            (const char          *path,
+                                          const char          *sql);
+char        *mkt_test_sql_text           (const char          *path,
+                                          const char          *sql);
+void         mkt_test_sql_exec           (const char          *path,
+                                          const char          *sql);
+void         mkt_test_assert_no_transaction (const char       *path);
+
+#define mkt_assert_validation_error(err, code_, field_) \
+  G_STMT_START { \
+    g_assert_error ((err), MKT_VALIDATION_ERROR, (code_)); \
+    g_assert_cmpstr (mkt_validation_error_get_field (err), ==, (field_)); \
+  } G_STMT_END
+
+G_END_DECLS
