@@ -1,0 +1,385 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mkt-test-utils"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "mkt-test-utils.h"
+#include "mkt-uuid.h"
+
+/* Folders -------------------------------------------------------------------- */
+
+char *
+mkt_test_make_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("mkt-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (dir);
+
+  return dir;
+}
+
+void
+mkt_test_remove_dir (const char *dir)
+{
+  g_autoptr(GDir) handle = NULL;
+  const char *name;
+
+  if (dir == NULL)
+    return;
+
+  handle = g_dir_open (dir, 0, NULL);
+  if (handle == NULL)
+    return;
+
+  while ((name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        mkt_test_remove_dir (child);
+      else
+        g_assert_cmpint (g_unlink (child), ==, 0);
+    }
+
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* Sessions ------------------------------------------------------------------- */
+
+gint64
+mkt_test_clock_now (gpointer user_data)
+{
+  return *(gint64 *)user_data;
+}
+
+/**
+ * mkt_test_session_new_tenant:
+ * @store: a store
+ * @name: the business's name
+ * @now_ms: (nullable): the fake clock the session reads, or %NULL for the
+ *   real one
+ *
+ * Returns: (transfer full): a session of a new tenant (USD) whose tenant row
+ *   exists, acting as a new user on a new device
+ */
+MktSession *
+mkt_test_session_new_tenant (MktStore   *store,
+                             const char *name,
+                             gint64     *now_ms)
+{
+  g_autofree char *tenant_id = mkt_uuid_new_v7 ();
+  g_autofree char *user_id = mkt_uuid_new_v7 ();
+  g_autofree char *device_id = mkt_uuid_new_v7 ();
+  g_autoptr(MktSession) session = mkt_session_new (store, tenant_id, user_id, device_id);
+  g_autoptr(MktRecord) tenant = mkt_record_new (&mkt_tenant_spec);
+  g_autoptr(GError) error = NULL;
+
+  if (now_ms != NULL)
+    mkt_session_set_clock (session, mkt_test_clock_now, now_ms);
+
+  mkt_record_set_id (tenant, tenant_id);
+  mkt_record_set_string (tenant, "name", name);
+  mkt_record_set_string (tenant, "currency", "USD");
+  mkt_session_create (session, tenant, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&session);
+}
+
+void
+mkt_test_fixture_setup (MktTestFixture *fixture,
+                        gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = mkt_test_make_dir ();
+  fixture->path = g_build_filename (fixture->dir, "market.db", NULL);
+  fixture->store = mkt_sqlite_store_new (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fixture->store);
+
+  /* Whole seconds near the real time: timestamps read back exactly. */
+  fixture->now_ms = g_get_real_time () / G_USEC_PER_SEC * 1000;
+  fixture->session = mkt_test_session_new_tenant (MKT_STORE (fixture->store), "Test Crafts",
+                                                  &fixture->now_ms);
+}
+
+void
+mkt_test_fixture_teardown (MktTestFixture *fixture,
+                           gconstpointer   data)
+{
+  g_assert_finalize_object (fixture->session);
+  g_assert_finalize_object (fixture->store);
+  mkt_test_remove_dir (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+  g_clear_pointer (&fixture->path, g_free);
+}
+
+/* Rows ----------------------------------------------------------------------- */
+
+MktRecord *
+mkt_test_material_new (const char *kind,
+                       const char *name,
+                       const char *unit)
+{
+  MktRecord *material = mkt_record_new (&mkt_material_spec);
+
+  mkt_record_set_string (material, "kind", kind);
+  mkt_record_set_string (material, "name", name);
+  mkt_record_set_string (material, "unit", unit);
+
+  return material;
+}
+
+MktRecord *
+mkt_test_create_material (MktSession *session,
+                          const char *name,
+                          const char *sku)
+{
+  g_autoptr(MktRecord) material = mkt_test_material_new ("yarn", name, "m");
+  g_autoptr(GError) error = NULL;
+
+  if (sku != NULL)
+    mkt_record_set_string (material, "sku", sku);
+  mkt_session_create (session, material, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&material);
+}
+
+MktRecord *
+mkt_test_create_category (MktSession *session,
+                          const char *name)
+{
+  g_autoptr(MktRecord) category = mkt_record_new (&mkt_category_spec);
+  g_autoptr(GError) error = NULL;
+
+  mkt_record_set_string (category, "name", name);
+  mkt_session_create (session, category, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&category);
+}
+
+MktRecord *
+mkt_test_create_movement (MktSession *session,
+                          const char *material_id,
+                          const char *kind,
+                          const char *quantity,
+                          const char *reason)
+{
+  g_autoptr(MktRecord) movement = mkt_record_new (&mkt_stock_movement_spec);
+  g_autoptr(GError) error = NULL;
+
+  mkt_record_set_string (movement, "material_id", material_id);
+  mkt_record_set_string (movement, "kind", kind);
+  mkt_record_set_from_text (movement, "quantity", quantity, NULL, &error);
+  g_assert_no_error (error);
+  mkt_record_set_int (movement, "occurred_at", mkt_session_now (session));
+  if (reason != NULL)
+    mkt_record_set_string (movement, "reason", reason);
+  mkt_session_create (session, movement, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&movement);
+}
+
+static GPtrArray *
+list_all (MktSession          *session,
+          const MktEntitySpec *spec,
+          MktQuery            *query)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *rows;
+
+  mkt_query_set_deleted (query, MKT_DELETED_INCLUDE);
+  rows = mkt_session_list (session, spec, query, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (rows);
+
+  return rows;
+}
+
+/* Every row of @spec of the session's tenant, in the trash or not, as the
+ * session's own connection sees it (uncommitted work included). */
+guint
+mkt_test_count (MktSession          *session,
+                const MktEntitySpec *spec)
+{
+  g_autoptr(MktQuery) query = mkt_query_new ();
+  g_autoptr(GPtrArray) rows = list_all (session, spec, query);
+
+  return rows->len;
+}
+
+/**
+ * mkt_test_list_where:
+ *
+ * Returns: (transfer container): the rows of @spec, in the trash or not,
+ *   whose @field is @value, oldest first
+ */
+GPtrArray *
+mkt_test_list_where (MktSession          *session,
+                     const MktEntitySpec *spec,
+                     const char          *field,
+                     const char          *value)
+{
+  g_autoptr(MktQuery) query = mkt_query_new ();
+
+  mkt_query_add_filter (query, field, MKT_FILTER_EQ, g_variant_new_string (value));
+  return list_all (session, spec, query);
+}
+
+char *
+mkt_test_record_to_string (MktRecord *record)
+{
+  g_autoptr(JsonObject) object = mkt_record_to_json (record);
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+
+  return json_to_string (node, FALSE);
+}
+
+/* Every row of the tenant's data, ledger, audit and outbox tables, values and
+ * common columns included: equal snapshots mean nothing was written. */
+char *
+mkt_test_snapshot (MktSession *session)
+{
+  const MktEntitySpec *specs[] = {
+    &mkt_category_spec, &mkt_material_spec, &mkt_stock_movement_spec,
+    &mkt_audit_spec, &mkt_change_spec,
+  };
+  GString *out = g_string_new (NULL);
+
+  for (guint s = 0; s < G_N_ELEMENTS (specs); s++)
+    {
+      g_autoptr(MktQuery) query = mkt_query_new ();
+      g_autoptr(GPtrArray) rows = list_all (session, specs[s], query);
+
+      g_string_append_printf (out, "%s: %u rows\n", specs[s]->table, rows->len);
+      for (guint r = 0; r < rows->len; r++)
+        {
+          g_autofree char *text = mkt_test_record_to_string (g_ptr_array_index (rows, r));
+          g_string_append_printf (out, "  %s\n", text);
+        }
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * mkt_test_parse_object:
+ * @json: (nullable): the text of a JSON object
+ *
+ * Returns: (transfer full) (nullable): the object, %NULL for %NULL
+ */
+JsonObject *
+mkt_test_parse_object (const char *json)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (json == NULL)
+    return NULL;
+
+  node = json_from_string (json, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+
+  return json_object_ref (json_node_get_object (node));
+}
+
+/* A second connection -------------------------------------------------------- */
+
+static sqlite3 *
+open_second (const char *path)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc != SQLITE_OK)
+    g_error ("Could not open %s: %s", path, db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+
+  return db;
+}
+
+static sqlite3_stmt *
+step_one (sqlite3    *db,
+          const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    g_error ("Could not prepare “%s”: %s", sql, sqlite3_errmsg (db));
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    g_error ("“%s” returned no row: %s", sql, sqlite3_errmsg (db));
+
+  return stmt;
+}
+
+/* The first column of the first row of @sql, read by another connection. */
+gint64
+mkt_test_sql_int (const char *path,
+                  const char *sql)
+{
+  sqlite3 *db = open_second (path);
+  sqlite3_stmt *stmt = step_one (db, sql);
+  gint64 value = sqlite3_column_int64 (stmt, 0);
+
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return value;
+}
+
+char *
+mkt_test_sql_text (const char *path,
+                   const char *sql)
+{
+  sqlite3 *db = open_second (path);
+  sqlite3_stmt *stmt = step_one (db, sql);
+  char *value = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return value;
+}
+
+void
+mkt_test_sql_exec (const char *path,
+                   const char *sql)
+{
+  sqlite3 *db = open_second (path);
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("“%s” failed: %s", sql, message);
+
+  sqlite3_close (db);
+}
+
+/* A store that left a transaction open after a failure keeps the write lock:
+ * another connection then cannot start writing. */
+void
+mkt_test_assert_no_transaction (const char *path)
+{
+  sqlite3 *db = open_second (path);
+  int rc;
+
+  sqlite3_busy_timeout (db, 0);
+  rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  g_assert_cmpstr (sqlite3_errstr (rc), ==, sqlite3_errstr (SQLITE_OK));
+  g_assert_cmpint (sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}

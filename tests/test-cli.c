@@ -1,0 +1,484 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-cli"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+/* These tests run the built market-cli, as a person or a script would. */
+
+typedef struct
+{
+  char *dir;
+  char *db;
+} Fixture;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Result;
+
+static void
+result_clear (Result *result)
+{
+  g_clear_pointer (&result->out, g_free);
+  g_clear_pointer (&result->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("market-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->db = g_build_filename (fixture->dir, "market.db", NULL);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  remove_tree (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+  g_clear_pointer (&fixture->db, g_free);
+}
+
+/* Runs market-cli --db DB ARGS… (NULL-terminated). */
+static Result
+run (Fixture    *fixture,
+     const char *first,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  Result result = { 0 };
+  const char *cli = g_getenv ("MKT_CLI");
+  va_list args;
+
+  g_assert_nonnull (cli);
+
+  g_ptr_array_add (argv, (gpointer)cli);
+  g_ptr_array_add (argv, (gpointer)"--db");
+  g_ptr_array_add (argv, fixture->db);
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer)arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", fixture->dir, TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
+  g_assert_no_error (error);
+
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &result.out, &result.err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  result.status = g_subprocess_get_exit_status (process);
+
+  return result;
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (text, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+  return node;
+}
+
+static guint
+count_items (Fixture    *fixture,
+             const char *search)
+{
+  g_auto(Result) r = run (fixture, "--json", "material", "list", "--search", search, NULL);
+  g_autoptr(JsonNode) root = NULL;
+
+  g_assert_cmpint (r.status, ==, 0);
+  root = parse_json (r.out);
+  return json_array_get_length (json_object_get_array_member (json_node_get_object (root), "items"));
+}
+
+static void
+test_init (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_auto(Result) r = run (fixture, "--json", "init", "--business", "Purl & Co", "--currency", "gbp", NULL);
+  g_auto(Result) again = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *tenant;
+
+  g_assert_cmpint (r.status, ==, 0);
+  root = parse_json (r.out);
+  tenant = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (tenant, "name"), ==, "Purl & Co");
+  g_assert_cmpstr (json_object_get_string_member (tenant, "currency"), ==, "GBP");
+  g_assert_cmpstr (json_object_get_string_member (tenant, "database"), ==, fixture->db);
+  g_assert_true (g_file_test (fixture->db, G_FILE_TEST_EXISTS));
+
+  /* A second init finds the business; it does not make another. */
+  again = run (fixture, "init", "--business", "Other", NULL);
+  g_assert_cmpint (again.status, ==, 0);
+  g_assert_nonnull (strstr (again.out, "Purl & Co (GBP)"));
+}
+
+static void
+test_init_bad_currency (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_auto(Result) r = run (fixture, "init", "--currency", "DOLLARS", NULL);
+  g_auto(Result) fixed = { 0 };
+
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "currency"));
+  g_assert_nonnull (strstr (r.err, "DOLLARS"));
+
+  /* Nothing half-made stands in the way of a correct init. */
+  fixed = run (fixture, "init", "--currency", "USD", NULL);
+  g_assert_cmpint (fixed.status, ==, 0);
+  g_assert_nonnull (strstr (fixed.out, "(USD)"));
+}
+
+static void
+test_demo (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_auto(Result) r = run (fixture, "demo", NULL);
+  g_auto(Result) again = { 0 };
+  g_auto(Result) list = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *items;
+  guint n;
+
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "Loaded the demo yarn shop"));
+  g_assert_nonnull (strstr (r.out, "Merino DK"));
+  g_assert_nonnull (strstr (r.out, "HM-MDK-NAT"));
+
+  list = run (fixture, "--json", "material", "list", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  root = parse_json (list.out);
+  items = json_object_get_array_member (json_node_get_object (root), "items");
+  n = json_array_get_length (items);
+  g_assert_cmpuint (n, >=, 35);
+  g_assert_cmpuint (n, <=, 50);
+
+  /* 12 skeins of 246 yd were bought as opening stock. */
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+
+      if (g_strcmp0 (json_object_get_string_member (item, "sku"), "HM-MDK-NAT") == 0)
+        {
+          g_assert_cmpstr (json_object_get_string_member (item, "on_hand"), ==, "2952");
+          g_assert_cmpint (json_object_get_int_member (item, "purchase_price"), ==, 850);
+        }
+    }
+
+  again = run (fixture, "demo", NULL);
+  g_assert_cmpint (again.status, ==, 0);
+  g_assert_nonnull (strstr (again.out, "already has data"));
+  g_assert_cmpuint (count_items (fixture, "e"), ==, count_items (fixture, "e"));
+  g_assert_cmpuint (count_items (fixture, "Merino DK"), ==, 4);
+}
+
+static void
+test_round_trip (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_auto(Result) add = run (fixture, "--json", "material", "add", "name=Linen Blend", "kind=fabric",
+                            "unit=m", "purchase_price=12.40", "sku=LIN-1", "attributes.width=140 cm", NULL);
+  g_auto(Result) update = { 0 };
+  g_auto(Result) del = { 0 };
+  g_auto(Result) show = { 0 };
+  g_auto(Result) trash = { 0 };
+  g_auto(Result) restore = { 0 };
+  g_auto(Result) audit = { 0 };
+  g_autoptr(JsonNode) added = NULL;
+  g_autoptr(JsonNode) updated = NULL;
+  g_autoptr(JsonNode) trashed = NULL;
+  g_autoptr(JsonNode) log = NULL;
+  g_autofree char *id = NULL;
+  JsonObject *material;
+  JsonArray *entries;
+  const char *actions[] = { "restore", "delete", "update", "create" };
+
+  g_assert_cmpint (add.status, ==, 0);
+  added = parse_json (add.out);
+  material = json_node_get_object (added);
+  id = g_strdup (json_object_get_string_member (material, "id"));
+  g_assert_cmpint (json_object_get_int_member (material, "purchase_price"), ==, 1240);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (material, "attributes"), "width"),
+                   ==, "140 cm");
+
+  update = run (fixture, "--json", "material", "update", "LIN-1", "purchase_price=13", "colour=Oat", NULL);
+  g_assert_cmpint (update.status, ==, 0);
+  updated = parse_json (update.out);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (updated), "purchase_price"), ==, 1300);
+
+  del = run (fixture, "material", "delete", "LIN-1", NULL);
+  g_assert_cmpint (del.status, ==, 0);
+  g_assert_nonnull (strstr (del.out, "trash"));
+  g_assert_cmpuint (count_items (fixture, "Linen"), ==, 0);
+
+  /* Still shown by id, marked as in the trash. */
+  show = run (fixture, "material", "show", id, NULL);
+  g_assert_cmpint (show.status, ==, 0);
+  g_assert_nonnull (strstr (show.out, "in the trash"));
+
+  trash = run (fixture, "--json", "trash", NULL);
+  g_assert_cmpint (trash.status, ==, 0);
+  trashed = parse_json (trash.out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (trashed)), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (trashed), 0), "id"),
+                   ==, id);
+
+  restore = run (fixture, "material", "restore", "LIN-1", NULL);
+  g_assert_cmpint (restore.status, ==, 0);
+  g_assert_cmpuint (count_items (fixture, "Linen"), ==, 1);
+
+  audit = run (fixture, "--json", "audit", "material", id, NULL);
+  g_assert_cmpint (audit.status, ==, 0);
+  log = parse_json (audit.out);
+  entries = json_object_get_array_member (json_node_get_object (log), "items");
+  g_assert_cmpuint (json_array_get_length (entries), ==, G_N_ELEMENTS (actions));
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (entries, i);
+
+      g_assert_cmpstr (json_object_get_string_member (entry, "action"), ==, actions[i]);
+      g_assert_cmpstr (json_object_get_string_member (entry, "entity_id"), ==, id);
+    }
+
+  /* The update's entry holds the old and new value of what changed, only. */
+  {
+    JsonObject *entry = json_array_get_object_element (entries, 2);
+    JsonObject *old_values = json_object_get_object_member (entry, "old_values");
+    JsonObject *new_values = json_object_get_object_member (entry, "new_values");
+
+    g_assert_cmpint (json_object_get_int_member (old_values, "purchase_price"), ==, 1240);
+    g_assert_cmpint (json_object_get_int_member (new_values, "purchase_price"), ==, 1300);
+    g_assert_true (json_object_get_null_member (old_values, "colour"));
+    g_assert_cmpstr (json_object_get_string_member (new_values, "colour"), ==, "Oat");
+    g_assert_cmpuint (json_object_get_size (new_values), ==, 2);
+  }
+}
+
+typedef struct
+{
+  const char *args[8];
+  int         status;
+  const char *field;    /* in the JSON error, or NULL */
+  const char *message;  /* part of stderr */
+} BadInput;
+
+static const BadInput bad_inputs[] = {
+  { { "material", "add", "kind=yarn", "unit=m" }, 1, "name", "is required" },
+  { { "material", "add", "name=X", "kind=wool", "unit=m" }, 1, "kind", "not one of yarn" },
+  { { "material", "add", "name=X", "kind=yarn", "unit=furlong" }, 1, "unit", "“furlong” is not a known unit" },
+  { { "material", "add", "name=X", "kind=yarn", "unit=m", "purchase_price=-1" }, 1, "purchase_price", "must not be negative" },
+  { { "material", "add", "name=X", "kind=yarn", "unit=m", "purchase_price=4.999" }, 1, "purchase_price", "4.999" },
+  { { "material", "add", "name=X", "kind=yarn", "unit=m", "purchase_price=abc" }, 1, "purchase_price", "abc" },
+  { { "material", "add", "name=X", "kind=yarn", "unit=m", "purchase_unit=skein" }, 1, "purchase_size", "is required" },
+  { { "material", "add", "name=X", "kind=bead", "unit=pc", "weight_class=dk" }, 1, "weight_class", "only yarn" },
+  { { "material", "add", "name=X", "kind=yarn", "unit=m", "colour=Red", "nonsense=1" }, 1, "nonsense", "no such field" },
+  { { "material", "add", "name=X", "kind=yarn", "unit=m", "category=Nowhere" }, 1, "category_id", "Nowhere" },
+  { { "material", "add", "name=X", "kind=yarn", "unit=m", "attributes={oops" }, 1, "attributes", "attributes" },
+  { { "material", "add", "name=X", "kind=yarn", "unit=m", "reorder_level=1.0000001" }, 1, "reorder_level", "1.0000001" },
+  { { "material", "show", "no-such-thing" }, 1, NULL, "no-such-thing" },
+  { { "material", "update", "no-such-thing", "name=Y" }, 1, NULL, "no-such-thing" },
+  { { "material", "add", "name" }, 2, NULL, "FIELD=VALUE" },
+  { { "material", "add" }, 2, NULL, "FIELD=VALUE" },
+  { { "material", "frobnicate" }, 2, NULL, "frobnicate" },
+  { { "frobnicate" }, 2, NULL, "unknown command" },
+  { { "purge" }, 2, NULL, "--older-than" },
+  { { "material", "list", "--limit", "-3" }, 2, NULL, "--limit" },
+  { { "material", "list", "--cursor", "garbage!" }, 1, "cursor", "cursor" },
+  { { "material", "list", "--sort", "price_per_banana" }, 1, "sort", "price_per_banana" },
+  { { "audit", "spaceship" }, 2, NULL, "spaceship" },
+};
+
+static void
+test_bad_input (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_auto(Result) init = run (fixture, "init", NULL);
+
+  g_assert_cmpint (init.status, ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_inputs); i++)
+    {
+      const BadInput *bad = &bad_inputs[i];
+      const char * const *a = bad->args;
+      g_auto(Result) r = run (fixture, "--json", a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], NULL);
+
+      g_test_message ("case %u: %s %s", i, a[0], a[1] ? a[1] : "");
+      g_assert_cmpint (r.status, ==, bad->status);
+      g_assert_cmpstr (r.out, ==, "");
+      g_assert_nonnull (strstr (r.err, bad->message));
+
+      if (bad->status == 1)
+        {
+          g_autoptr(JsonNode) root = parse_json (r.err);
+          JsonObject *error = json_object_get_object_member (json_node_get_object (root), "error");
+
+          g_assert_nonnull (json_object_get_string_member (error, "code"));
+          if (bad->field != NULL)
+            g_assert_cmpstr (json_object_get_string_member (error, "field"), ==, bad->field);
+        }
+    }
+
+  /* None of it left a material behind. */
+  g_assert_cmpuint (count_items (fixture, "X"), ==, 0);
+}
+
+static void
+test_list_pages (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_auto(Result) demo = run (fixture, "demo", NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *cursor = NULL;
+  guint pages = 0;
+
+  g_assert_cmpint (demo.status, ==, 0);
+
+  do
+    {
+      g_auto(Result) r = cursor
+        ? run (fixture, "--json", "material", "list", "--kind", "yarn", "--limit", "4", "--cursor", cursor, NULL)
+        : run (fixture, "--json", "material", "list", "--kind", "yarn", "--limit", "4", NULL);
+      g_autoptr(JsonNode) root = NULL;
+      JsonObject *page;
+      JsonArray *items;
+
+      g_assert_cmpint (r.status, ==, 0);
+      root = parse_json (r.out);
+      page = json_node_get_object (root);
+      items = json_object_get_array_member (page, "items");
+      g_assert_cmpuint (json_array_get_length (items), <=, 4);
+
+      for (guint i = 0; i < json_array_get_length (items); i++)
+        {
+          JsonObject *item = json_array_get_object_element (items, i);
+
+          g_assert_cmpstr (json_object_get_string_member (item, "kind"), ==, "yarn");
+          g_assert_true (g_hash_table_add (seen, g_strdup (json_object_get_string_member (item, "id"))));
+        }
+
+      g_clear_pointer (&cursor, g_free);
+      if (!json_object_get_null_member (page, "next_cursor"))
+        cursor = g_strdup (json_object_get_string_member (page, "next_cursor"));
+      pages++;
+    }
+  while (cursor != NULL);
+
+  g_assert_cmpuint (g_hash_table_size (seen), ==, 20);
+  g_assert_cmpuint (pages, ==, 5);
+}
+
+static void
+test_purge (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_auto(Result) demo = run (fixture, "demo", NULL);
+  g_auto(Result) del = run (fixture, "material", "delete", "HM-MDK-MUS", NULL);
+  g_auto(Result) dry = { 0 };
+  g_auto(Result) purge = { 0 };
+  g_auto(Result) trash = { 0 };
+  g_auto(Result) audit = { 0 };
+  g_autoptr(JsonNode) report = NULL;
+  g_autoptr(JsonNode) log = NULL;
+  JsonObject *item;
+
+  g_assert_cmpint (demo.status, ==, 0);
+  g_assert_cmpint (del.status, ==, 0);
+
+  /* Deleted a moment ago: not older than 1 day. */
+  purge = run (fixture, "--json", "purge", "--older-than", "1", NULL);
+  g_assert_cmpint (purge.status, ==, 0);
+  report = parse_json (purge.out);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (report), "purged"), ==, 0);
+  result_clear (&purge);
+  g_clear_pointer (&report, json_node_unref);
+
+  dry = run (fixture, "--json", "purge", "--older-than", "0", "--dry-run", NULL);
+  g_assert_cmpint (dry.status, ==, 0);
+  report = parse_json (dry.out);
+  item = json_array_get_object_element (json_object_get_array_member (json_node_get_object (report), "items"), 0);
+  g_assert_cmpstr (json_object_get_string_member (item, "title"), ==, "Merino DK");
+  g_assert_false (json_object_get_boolean_member (item, "purged"));
+  g_assert_cmpint (json_object_get_int_member (item, "owned_rows"), ==, 1);
+  g_clear_pointer (&report, json_node_unref);
+
+  trash = run (fixture, "--json", "trash", NULL);
+  report = parse_json (trash.out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (report)), ==, 1);
+  g_clear_pointer (&report, json_node_unref);
+
+  purge = run (fixture, "purge", "--older-than", "0", NULL);
+  g_assert_cmpint (purge.status, ==, 0);
+  g_assert_nonnull (strstr (purge.out, "1 purged"));
+
+  result_clear (&trash);
+  trash = run (fixture, "trash", NULL);
+  g_assert_nonnull (strstr (trash.out, "empty"));
+
+  audit = run (fixture, "--json", "audit", "-n", "1", NULL);
+  g_assert_cmpint (audit.status, ==, 0);
+  log = parse_json (audit.out);
+  item = json_array_get_object_element (json_object_get_array_member (json_node_get_object (log), "items"), 0);
+  g_assert_cmpstr (json_object_get_string_member (item, "action"), ==, "purge");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (item, "old_values"), "sku"),
+                   ==, "HM-MDK-MUS");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/cli/init", test_init);
+  ADD ("/cli/init/bad-currency", test_init_bad_currency);
+  ADD ("/cli/demo", test_demo);
+  ADD ("/cli/material/round-trip", test_round_trip);
+  ADD ("/cli/material/list-pages", test_list_pages);
+  ADD ("/cli/bad-input", test_bad_input);
+  ADD ("/cli/purge", test_purge);
+#undef ADD
+
+  return g_test_run ();
+}
