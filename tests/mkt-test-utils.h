@@ -31,10 +31,19 @@ typedef struct
   gint64          now_ms;
 } MktTestFixture;
 
+typedef void (*MktTestFixtureFunc) (MktTestFixture *fixture,
+                                    gconstpointer   data);
+
 void         mkt_test_fixture_setup      (MktTestFixture      *fixture,
                                           gconstpointer        data);
 void         mkt_test_fixture_teardown   (MktTestFixture      *fixture,
                                           gconstpointer        data);
+void         mkt_test_keep_going         (int                 *argc,
+                                          char              ***argv);
+void         mkt_test_add                (const char          *path,
+                                          gconstpointer        data,
+                                          MktTestFixtureFunc   func,
+                                          const char          *known_bug);
 
 char        *mkt_test_make_dir           (void);
 void         mkt_test_remove_dir         (const char          *dir);
@@ -79,7 +88,7 @@ void         mkt_test_assert_no_transaction (const char       *path);
 
 #define mkt_assert_validation_error(err, code_, field_) \
   G_STMT_START { \
-    g_assert_error ((err), MKT_VALIDATION_ERROR, (code_)); \
+    g_assert_error ((err), MKT_VALIDATION_ERROR, (int) (code_)); \
     g_assert_cmpstr (mkt_validation_error_get_field (err), ==, (field_)); \
   } G_STMT_END
 

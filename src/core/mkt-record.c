@@ -942,6 +942,146 @@ mkt_record_to_json (MktRecord *self)
   return object;
 }
 
+/**
+ * mkt_json_append_string:
+ * @out: where to write
+ * @text: UTF-8 text
+ *
+ * Appends @text as a JSON string literal, escaped as RFC 8259 asks.
+ */
+void
+mkt_json_append_string (GString    *out,
+                        const char *text)
+{
+  const char *run = text;
+
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p; p++)
+    {
+      guchar c = (guchar)*p;
+
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
+
+      g_string_append_len (out, run, p - run);
+      switch (c)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default: g_string_append_printf (out, "\\u%04x", c); break;
+        }
+      run = p + 1;
+    }
+  g_string_append (out, run);
+  g_string_append_c (out, '"');
+}
+
+static void
+append_int (GString *out,
+            gint64   value)
+{
+  char buffer[24];
+  char *end = buffer + sizeof buffer;
+  char *p = end;
+  guint64 magnitude = value < 0 ? -(guint64)value : (guint64)value;
+
+  do
+    *--p = '0' + magnitude % 10;
+  while ((magnitude /= 10) != 0);
+  if (value < 0)
+    *--p = '-';
+
+  g_string_append_len (out, p, end - p);
+}
+
+/**
+ * mkt_record_append_fields_json:
+ * @self: a record
+ * @mask: the fields to write, bit i for field i
+ * @out: where to write
+ *
+ * Appends a JSON object of the selected fields, in the form of
+ * mkt_value_to_json(), compact. This is what audit rows and outbox changes
+ * hold; it is written on every mutation, so it is written directly rather
+ * than through a JsonNode tree.
+ */
+void
+mkt_record_append_fields_json (MktRecord *self,
+                               guint64    mask,
+                               GString   *out)
+{
+  gboolean first = TRUE;
+
+  g_return_if_fail (MKT_IS_RECORD (self));
+  g_return_if_fail (out != NULL);
+
+  g_string_append_c (out, '{');
+  for (guint i = 0; i < self->spec->n_fields; i++)
+    {
+      const MktFieldSpec *field = &self->spec->fields[i];
+      GVariant *value = self->values[i];
+      g_autofree char *text = NULL;
+
+      if (!(mask & (G_GUINT64_CONSTANT (1) << i)))
+        continue;
+
+      if (!first)
+        g_string_append_c (out, ',');
+      first = FALSE;
+      mkt_json_append_string (out, field->name);
+      g_string_append_c (out, ':');
+
+      if (value == NULL)
+        {
+          g_string_append (out, "null");
+          continue;
+        }
+
+      switch (field->type)
+        {
+        case MKT_FIELD_INT:
+        case MKT_FIELD_MONEY:
+          append_int (out, g_variant_get_int64 (value));
+          break;
+
+        case MKT_FIELD_BOOL:
+          g_string_append (out, g_variant_get_int64 (value) ? "true" : "false");
+          break;
+
+        case MKT_FIELD_QUANTITY:
+          text = mkt_quantity_format (g_variant_get_int64 (value));
+          mkt_json_append_string (out, text);
+          break;
+
+        case MKT_FIELD_TIMESTAMP:
+          text = mkt_timestamp_format (g_variant_get_int64 (value));
+          mkt_json_append_string (out, text);
+          break;
+
+        case MKT_FIELD_JSON:
+          /* Stored canonical by canonical_json_object(). */
+          g_string_append (out, g_variant_get_string (value, NULL));
+          break;
+
+        case MKT_FIELD_TEXT:
+        case MKT_FIELD_LONG_TEXT:
+        case MKT_FIELD_ENUM:
+        case MKT_FIELD_REF:
+        case MKT_FIELD_UUID:
+        case MKT_FIELD_UNIT:
+        case MKT_FIELD_CURRENCY:
+        case MKT_FIELD_EMAIL:
+        default:
+          mkt_json_append_string (out, g_variant_get_string (value, NULL));
+          break;
+        }
+    }
+  g_string_append_c (out, '}');
+}
+
 /* Validation ----------------------------------------------------------------- */
 
 static gboolean

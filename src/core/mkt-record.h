@@ -74,6 +74,11 @@ char                *mkt_record_format_value    (MktRecord            *self,
 JsonNode            *mkt_value_to_json          (const MktFieldSpec   *field,
                                                  GVariant             *value);
 JsonObject          *mkt_record_to_json         (MktRecord            *self);
+void                 mkt_record_append_fields_json (MktRecord         *self,
+                                                 guint64               mask,
+                                                 GString              *out);
+void                 mkt_json_append_string     (GString              *out,
+                                                 const char           *text);
 
 gboolean             mkt_record_validate        (MktRecord            *self,
                                                  GError              **error);

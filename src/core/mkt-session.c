@@ -32,6 +32,10 @@ struct _MktSession
   MktHlcClock  *clock;
   MktClockFunc  now_func;
   gpointer      now_data;
+
+  guint         batch_depth;
+  guint         mutation_writes;
+  gboolean      batch_spoiled;
 };
 
 G_DEFINE_FINAL_TYPE (MktSession, mkt_session, G_TYPE_OBJECT)
@@ -502,8 +506,15 @@ mkt_session_set_from_text (MktSession  *self,
  * @self: a session
  * @error: return location for an error
  *
- * Starts a transaction around several mutations (an import, a benchmark).
- * Each mutation also runs in a transaction of its own, nested in this one.
+ * Starts a batch: a transaction around several mutations (an import, a
+ * market day's sales synced at once). Batches nest.
+ *
+ * Inside a batch a mutation opens no savepoint of its own: its checks come
+ * before its first write, and a write that fails leaves nothing, so a
+ * refused mutation leaves the batch as it was. Should a mutation fail after
+ * a first write of it went through (a full disk between the row and its
+ * audit row), the batch is spoiled: mkt_session_commit() then rolls all of
+ * it back and fails, so no row is ever kept without its audit and change.
  */
 gboolean
 mkt_session_begin (MktSession  *self,
@@ -511,36 +522,99 @@ mkt_session_begin (MktSession  *self,
 {
   g_return_val_if_fail (MKT_IS_SESSION (self), FALSE);
 
-  return mkt_store_begin (self->store, error);
+  if (!mkt_store_begin (self->store, error))
+    return FALSE;
+
+  if (self->batch_depth++ == 0)
+    self->batch_spoiled = FALSE;
+
+  return TRUE;
 }
 
+/**
+ * mkt_session_commit:
+ * @self: a session
+ * @error: return location for an error
+ *
+ * Ends a batch, keeping its work; or, when a mutation in it failed halfway,
+ * rolls it back and fails.
+ */
 gboolean
 mkt_session_commit (MktSession  *self,
                     GError     **error)
 {
   g_return_val_if_fail (MKT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (self->batch_depth > 0, FALSE);
 
-  return mkt_store_commit (self->store, error);
+  if (self->batch_spoiled)
+    {
+      mkt_session_rollback (self);
+      g_set_error_literal (error, MKT_STORE_ERROR, MKT_STORE_ERROR_FAILED,
+                           "A change in this batch failed after it was partly written; "
+                           "nothing of the batch was saved");
+      return FALSE;
+    }
+
+  if (!mkt_store_commit (self->store, error))
+    return FALSE;
+
+  self->batch_depth--;
+  return TRUE;
 }
 
 void
 mkt_session_rollback (MktSession *self)
 {
   g_return_if_fail (MKT_IS_SESSION (self));
+  g_return_if_fail (self->batch_depth > 0);
 
   mkt_store_rollback (self->store);
+  self->batch_depth--;
+
+  /* The rolled-back level took the spoiled writes with it. */
+  self->batch_spoiled = FALSE;
+}
+
+/* One mutation: its own transaction, or a part of the session's batch. */
+static gboolean
+mutation_begin (MktSession  *self,
+                GError     **error)
+{
+  self->mutation_writes = 0;
+
+  if (self->batch_depth > 0)
+    return TRUE;
+
+  return mkt_store_begin (self->store, error);
 }
 
 static gboolean
-finish (MktSession  *self,
-        gboolean     ok,
-        GError     **error)
+mutation_finish (MktSession  *self,
+                 gboolean     ok,
+                 GError     **error)
 {
+  if (self->batch_depth > 0)
+    {
+      if (!ok && self->mutation_writes > 0)
+        self->batch_spoiled = TRUE;
+      return ok;
+    }
+
   if (ok && mkt_store_commit (self->store, error))
     return TRUE;
 
   mkt_store_rollback (self->store);
   return FALSE;
+}
+
+/* Store writes, counted so that a failure after one spoils the batch. */
+static gboolean
+counted (MktSession *self,
+         gboolean    ok)
+{
+  if (ok)
+    self->mutation_writes++;
+  return ok;
 }
 
 /* Audit and outbox ----------------------------------------------------------- */
@@ -558,48 +632,27 @@ stamp (MktSession *self,
   mkt_record_set_meta (record, created_at, now, deleted_at, hlc);
 }
 
-/* The JSON object of the fields of @record that @mask selects. */
-static JsonObject *
-fields_to_json (MktRecord *record,
-                guint64    mask)
+/* The JSON text of the fields of @record that @mask selects. */
+static char *
+fields_json (MktRecord *record,
+             guint64    mask)
 {
-  const MktEntitySpec *spec = mkt_record_get_spec (record);
-  JsonObject *object = json_object_new ();
+  GString *out = g_string_sized_new (256);
 
-  for (guint i = 0; i < spec->n_fields; i++)
-    if (mask & (G_GUINT64_CONSTANT (1) << i))
-      json_object_set_member (object, spec->fields[i].name,
-                              mkt_value_to_json (&spec->fields[i], mkt_record_get_value (record, i)));
-
-  return object;
+  mkt_record_append_fields_json (record, mask, out);
+  return g_string_free (out, FALSE);
 }
 
-static void
-set_deleted_at_member (JsonObject *object,
-                       gint64      deleted_at)
+static char *
+deleted_at_json (gint64 deleted_at)
 {
   g_autofree char *text = NULL;
 
   if (deleted_at == 0)
-    {
-      json_object_set_null_member (object, "deleted_at");
-      return;
-    }
+    return g_strdup ("{\"deleted_at\":null}");
 
   text = mkt_timestamp_format (deleted_at);
-  json_object_set_string_member (object, "deleted_at", text);
-}
-
-static char *
-object_to_string (JsonObject *object)
-{
-  g_autoptr(JsonNode) node = NULL;
-
-  if (object == NULL)
-    return NULL;
-
-  node = json_node_init_object (json_node_alloc (), object);
-  return json_to_string (node, FALSE);
+  return g_strdup_printf ("{\"deleted_at\":\"%s\"}", text);
 }
 
 /* Writes the audit row and the outbox change of one mutation of @record.
@@ -609,46 +662,37 @@ static gboolean
 write_log (MktSession  *self,
            MktRecord   *record,
            const char  *action,
-           JsonObject  *old_values,
-           JsonObject  *new_values,
+           const char  *old_values,
+           const char  *new_values,
            GError     **error)
 {
-  const MktEntitySpec *spec = mkt_record_get_spec (record);
-  g_autoptr(MktRecord) audit = mkt_record_new (&mkt_audit_spec);
-  g_autoptr(MktRecord) change = mkt_record_new (&mkt_change_spec);
-  g_autofree char *old_text = object_to_string (old_values);
-  g_autofree char *new_text = object_to_string (new_values);
-  g_autofree char *audit_id = mkt_uuid_new_v7 ();
-  g_autofree char *change_id = mkt_uuid_new_v7 ();
-  gint64 now = mkt_record_get_updated_at (record);
+  char audit_id[MKT_UUID_STRING_LENGTH + 1];
+  char change_id[MKT_UUID_STRING_LENGTH + 1];
+  guint8 bytes[16];
+  MktLogEntry entry = {
+    .audit_id = audit_id,
+    .change_id = change_id,
+    .occurred_at = mkt_record_get_updated_at (record),
+    .user_id = self->user_id,
+    .session_id = self->session_id,
+    .device_id = self->device_id,
+    .action = action,
+    .entity = mkt_record_get_spec (record)->name,
+    .entity_id = mkt_record_get_id (record),
+    .old_values = old_values,
+    .new_values = new_values,
+    .hlc = mkt_record_get_hlc (record),
+  };
 
-  if (now == 0)
-    now = mkt_record_get_created_at (record);
+  mkt_uuid_generate_v7 (bytes);
+  mkt_uuid_to_string (bytes, audit_id);
+  mkt_uuid_generate_v7 (bytes);
+  mkt_uuid_to_string (bytes, change_id);
 
-  mkt_record_set_id (audit, audit_id);
-  mkt_record_set_tenant_id (audit, self->tenant_id);
-  mkt_record_set_meta (audit, now, 0, 0, NULL);
-  mkt_record_set_string (audit, "user_id", self->user_id);
-  mkt_record_set_string (audit, "session_id", self->session_id);
-  mkt_record_set_string (audit, "action", action);
-  mkt_record_set_string (audit, "entity", spec->name);
-  mkt_record_set_string (audit, "entity_id", mkt_record_get_id (record));
-  mkt_record_set_string (audit, "old_values", old_text);
-  mkt_record_set_string (audit, "new_values", new_text);
+  if (entry.occurred_at == 0)
+    entry.occurred_at = mkt_record_get_created_at (record);
 
-  mkt_record_set_id (change, change_id);
-  mkt_record_set_tenant_id (change, self->tenant_id);
-  mkt_record_set_meta (change, now, 0, 0, NULL);
-  mkt_record_set_string (change, "entity", spec->name);
-  mkt_record_set_string (change, "row_id", mkt_record_get_id (record));
-  mkt_record_set_string (change, "op", action);
-  mkt_record_set_string (change, "fields", new_text);
-  mkt_record_set_string (change, "hlc", mkt_record_get_hlc (record));
-  mkt_record_set_string (change, "device_id", self->device_id);
-  mkt_record_set_string (change, "user_id", self->user_id);
-
-  return mkt_store_insert (self->store, audit, error) &&
-         mkt_store_insert (self->store, change, error);
+  return counted (self, mkt_store_append_log (self->store, self->tenant_id, &entry, error));
 }
 
 /* Rules that need the store -------------------------------------------------- */
@@ -695,47 +739,60 @@ check_references (MktSession  *self,
   return TRUE;
 }
 
-static gboolean
-check_unique (MktSession  *self,
-              MktRecord   *record,
-              guint64      mask,
-              GError     **error)
+/* The store reports a clash on a unique field by the field alone; name the
+ * row that holds the value, as a person needs to sort it out. */
+static void
+explain_clash (MktSession  *self,
+               MktRecord   *record,
+               GError     **error)
 {
   const MktEntitySpec *spec = mkt_record_get_spec (record);
+  const char *field = mkt_validation_error_get_field (*error);
+  g_autoptr(MktQuery) query = mkt_query_new ();
+  g_autoptr(GPtrArray) rows = NULL;
+  GVariant *value;
+  int index;
 
-  for (guint i = 0; i < spec->n_fields; i++)
-    {
-      const MktFieldSpec *field = &spec->fields[i];
-      g_autoptr(MktQuery) query = NULL;
-      g_autoptr(GPtrArray) rows = NULL;
-      GVariant *value;
+  index = mkt_entity_spec_field_index (spec, field);
+  if (index < 0 || (value = mkt_record_get_value (record, index)) == NULL ||
+      !g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+    return;
 
-      if (!(field->flags & MKT_FIELD_UNIQUE) || !(mask & (G_GUINT64_CONSTANT (1) << i)))
-        continue;
+  mkt_query_add_filter (query, field, MKT_FILTER_EQ, value);
+  mkt_query_add_filter (query, "id", MKT_FILTER_NE, g_variant_new_string (mkt_record_get_id (record)));
+  mkt_query_set_limit (query, 1);
+  rows = mkt_store_list (self->store, spec, self->tenant_id, query, NULL, NULL);
+  if (rows == NULL || rows->len == 0)
+    return;
 
-      value = mkt_record_get_value (record, i);
-      if (value == NULL)
-        continue;
+  g_clear_error (error);
+  mkt_set_validation_error (error, field, MKT_VALIDATION_ERROR_INVALID,
+                            "“%s” is already used by the %s “%s”",
+                            g_variant_get_string (value, NULL), spec->name,
+                            mkt_record_get_title (g_ptr_array_index (rows, 0)));
+}
 
-      query = mkt_query_new ();
-      mkt_query_add_filter (query, field->name, MKT_FILTER_EQ, value);
-      mkt_query_add_filter (query, "id", MKT_FILTER_NE, g_variant_new_string (mkt_record_get_id (record)));
-      mkt_query_set_limit (query, 1);
-      rows = mkt_store_list (self->store, spec, self->tenant_id, query, NULL, error);
-      if (rows == NULL)
-        return FALSE;
+static gboolean
+write_row (MktSession  *self,
+           MktRecord   *record,
+           gboolean     insert,
+           GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
 
-      if (rows->len > 0)
-        {
-          mkt_set_validation_error (error, field->name, MKT_VALIDATION_ERROR_INVALID,
-                                    "“%s” is already used by the %s “%s”",
-                                    g_variant_get_string (value, NULL), spec->name,
-                                    mkt_record_get_title (g_ptr_array_index (rows, 0)));
-          return FALSE;
-        }
-    }
+  if (insert)
+    ok = mkt_store_insert (self->store, record, &local_error);
+  else
+    ok = mkt_store_update (self->store, record, &local_error);
 
-  return TRUE;
+  if (ok)
+    return counted (self, TRUE);
+
+  if (local_error->domain == MKT_VALIDATION_ERROR)
+    explain_clash (self, record, &local_error);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
 }
 
 static guint64
@@ -769,7 +826,7 @@ mkt_session_create (MktSession  *self,
                     GError     **error)
 {
   const MktEntitySpec *spec;
-  g_autoptr(JsonObject) values = NULL;
+  g_autofree char *values = NULL;
   guint64 mask;
   gint64 now;
   gboolean ok;
@@ -799,18 +856,17 @@ mkt_session_create (MktSession  *self,
   now = mkt_session_now (self);
   mask = set_fields_mask (record);
 
-  if (!mkt_store_begin (self->store, error))
+  if (!mutation_begin (self, error))
     return FALSE;
 
   stamp (self, record, now, now, 0);
-  values = fields_to_json (record, mask);
+  values = fields_json (record, mask);
 
   ok = check_references (self, record, mask, error) &&
-       check_unique (self, record, mask, error) &&
-       mkt_store_insert (self->store, record, error) &&
+       write_row (self, record, TRUE, error) &&
        write_log (self, record, "create", NULL, values, error);
 
-  if (!finish (self, ok, error))
+  if (!mutation_finish (self, ok, error))
     return FALSE;
 
   mkt_record_clear_dirty (record);
@@ -850,8 +906,8 @@ mkt_session_update (MktSession  *self,
   const MktEntitySpec *spec;
   g_autoptr(MktRecord) current = NULL;
   g_autoptr(MktRecord) merged = NULL;
-  g_autoptr(JsonObject) old_values = NULL;
-  g_autoptr(JsonObject) new_values = NULL;
+  g_autofree char *old_values = NULL;
+  g_autofree char *new_values = NULL;
   guint64 mask = 0;
   gboolean ok;
 
@@ -863,12 +919,12 @@ mkt_session_update (MktSession  *self,
   if (refuse_ledger_change (spec, error))
     return FALSE;
 
-  if (!mkt_store_begin (self->store, error))
+  if (!mutation_begin (self, error))
     return FALSE;
 
   current = mkt_session_get (self, spec, mkt_record_get_id (changes), error);
   if (current == NULL)
-    return finish (self, FALSE, error);
+    return mutation_finish (self, FALSE, error);
 
   merged = mkt_record_copy (current);
   for (guint i = 0; i < spec->n_fields; i++)
@@ -885,7 +941,7 @@ mkt_session_update (MktSession  *self,
         {
           mkt_set_validation_error (error, spec->fields[i].name, MKT_VALIDATION_ERROR_READ_ONLY,
                                     "cannot be changed once set");
-          return finish (self, FALSE, error);
+          return mutation_finish (self, FALSE, error);
         }
 
       mkt_record_take_value (merged, i, after != NULL ? g_variant_ref (after) : NULL);
@@ -893,19 +949,18 @@ mkt_session_update (MktSession  *self,
     }
 
   if (mask == 0)
-    return finish (self, TRUE, error);
+    return mutation_finish (self, TRUE, error);
 
   stamp (self, merged, mkt_session_now (self), mkt_record_get_created_at (current), 0);
-  old_values = fields_to_json (current, mask);
-  new_values = fields_to_json (merged, mask);
+  old_values = fields_json (current, mask);
+  new_values = fields_json (merged, mask);
 
   ok = mkt_record_validate (merged, error) &&
        check_references (self, merged, mask, error) &&
-       check_unique (self, merged, mask, error) &&
-       mkt_store_update (self->store, merged, error) &&
+       write_row (self, merged, FALSE, error) &&
        write_log (self, merged, "update", old_values, new_values, error);
 
-  if (!finish (self, ok, error))
+  if (!mutation_finish (self, ok, error))
     return FALSE;
 
   /* Hand the caller the row as stored. */
@@ -929,8 +984,8 @@ set_deleted (MktSession           *self,
              GError              **error)
 {
   g_autoptr(MktRecord) row = NULL;
-  g_autoptr(JsonObject) old_values = json_object_new ();
-  g_autoptr(JsonObject) new_values = json_object_new ();
+  g_autofree char *old_values = NULL;
+  g_autofree char *new_values = NULL;
   gint64 now;
   gboolean ok;
 
@@ -948,32 +1003,32 @@ set_deleted (MktSession           *self,
       return FALSE;
     }
 
-  if (!mkt_store_begin (self->store, error))
+  if (!mutation_begin (self, error))
     return FALSE;
 
   row = mkt_session_get_any (self, spec, id, error);
   if (row == NULL)
-    return finish (self, FALSE, error);
+    return mutation_finish (self, FALSE, error);
 
   if (delete == mkt_record_is_deleted (row))
     {
       g_set_error (error, MKT_STORE_ERROR, MKT_STORE_ERROR_NOT_FOUND,
                    delete ? "The %s “%s” is already in the trash" : "The %s “%s” is not in the trash",
                    spec->name, mkt_record_get_title (row));
-      return finish (self, FALSE, error);
+      return mutation_finish (self, FALSE, error);
     }
 
   now = mkt_session_now (self);
-  set_deleted_at_member (old_values, mkt_record_get_deleted_at (row));
+  old_values = deleted_at_json (mkt_record_get_deleted_at (row));
   stamp (self, row, now, mkt_record_get_created_at (row), delete ? now : 0);
-  set_deleted_at_member (new_values, mkt_record_get_deleted_at (row));
+  new_values = deleted_at_json (mkt_record_get_deleted_at (row));
 
-  /* A restored row must not collide with one made while it was away. */
-  ok = (delete || check_unique (self, row, set_fields_mask (row), error)) &&
-       mkt_store_update (self->store, row, error) &&
+  /* A restored row that clashes with one made while it was away is refused
+   * by the store's unique index, and write_row() names the field. */
+  ok = write_row (self, row, FALSE, error) &&
        write_log (self, row, delete ? "delete" : "restore", old_values, new_values, error);
 
-  return finish (self, ok, error);
+  return mutation_finish (self, ok, error);
 }
 
 /**
@@ -1104,8 +1159,8 @@ remove_owned (MktSession  *self,
           return -1;
 
         for (guint r = 0; r < rows->len && !dry_run; r++)
-          if (!mkt_store_remove (self->store, entities[e], self->tenant_id,
-                                 mkt_record_get_id (g_ptr_array_index (rows, r)), error))
+          if (!counted (self, mkt_store_remove (self->store, entities[e], self->tenant_id,
+                                                mkt_record_get_id (g_ptr_array_index (rows, r)), error)))
             return -1;
 
         n_removed += rows->len;
@@ -1122,7 +1177,8 @@ purge_row (MktSession    *self,
            GError       **error)
 {
   const MktEntitySpec *spec = mkt_record_get_spec (row);
-  g_autoptr(JsonObject) old_values = NULL;
+  g_autoptr(GString) old_values = NULL;
+  g_autofree char *deleted_at = NULL;
   int n_owned;
 
   if (!find_referrer (self, row, &item->kept_reason, error))
@@ -1139,16 +1195,24 @@ purge_row (MktSession    *self,
     return TRUE;
 
   /* The audit keeps the whole row: after a purge it is all that remains. */
-  old_values = fields_to_json (row, set_fields_mask (row));
-  set_deleted_at_member (old_values, mkt_record_get_deleted_at (row));
+  old_values = g_string_new (NULL);
+  mkt_record_append_fields_json (row, set_fields_mask (row), old_values);
+  g_string_truncate (old_values, old_values->len - 1);
+  if (old_values->len > 1)
+    g_string_append_c (old_values, ',');
+  deleted_at = mkt_timestamp_format (mkt_record_get_deleted_at (row));
+  g_string_append (old_values, "\"deleted_at\":");
+  mkt_json_append_string (old_values, deleted_at);
   if (n_owned > 0)
-    json_object_set_int_member (old_values, "owned_rows_removed", n_owned);
+    g_string_append_printf (old_values, ",\"owned_rows_removed\":%d", n_owned);
+  g_string_append_c (old_values, '}');
 
   stamp (self, row, mkt_session_now (self), mkt_record_get_created_at (row),
          mkt_record_get_deleted_at (row));
 
-  return mkt_store_remove (self->store, spec, self->tenant_id, mkt_record_get_id (row), error) &&
-         write_log (self, row, "purge", old_values, NULL, error);
+  return counted (self, mkt_store_remove (self->store, spec, self->tenant_id,
+                                          mkt_record_get_id (row), error)) &&
+         write_log (self, row, "purge", old_values->str, NULL, error);
 }
 
 /**
@@ -1182,7 +1246,8 @@ mkt_session_purge (MktSession  *self,
 
   cutoff = mkt_session_now (self) - (gint64)older_than_days * 24 * 3600 * G_USEC_PER_SEC;
 
-  if (!mkt_store_begin (self->store, error))
+  /* A dry run only reads. */
+  if (!dry_run && !mutation_begin (self, error))
     return NULL;
 
   /* Referencing entities come after the ones they reference in the schema's
@@ -1219,14 +1284,10 @@ mkt_session_purge (MktSession  *self,
         }
     }
 
-  if (dry_run && ok)
-    {
-      /* Nothing was written; close the transaction without a commit. */
-      mkt_store_rollback (self->store);
-      return g_steal_pointer (&report);
-    }
+  if (dry_run)
+    return ok ? g_steal_pointer (&report) : NULL;
 
-  if (!finish (self, ok, error))
+  if (!mutation_finish (self, ok, error))
     return NULL;
 
   return g_steal_pointer (&report);

@@ -136,3 +136,26 @@ mkt_store_remove (MktStore             *self,
 
   return MKT_STORE_GET_IFACE (self)->remove (self, spec, tenant_id, id, error);
 }
+
+/**
+ * mkt_store_append_log:
+ * @self: a store
+ * @tenant_id: the tenant
+ * @entry: the mutation's audit and change
+ * @error: return location for an error
+ *
+ * Appends one audit row and one outbox change. Neither is ever changed or
+ * deleted after.
+ */
+gboolean
+mkt_store_append_log (MktStore           *self,
+                      const char         *tenant_id,
+                      const MktLogEntry  *entry,
+                      GError            **error)
+{
+  g_return_val_if_fail (MKT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (tenant_id != NULL, FALSE);
+  g_return_val_if_fail (entry != NULL, FALSE);
+
+  return MKT_STORE_GET_IFACE (self)->append_log (self, tenant_id, entry, error);
+}

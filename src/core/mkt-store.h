@@ -14,6 +14,40 @@ G_BEGIN_DECLS
 G_DECLARE_INTERFACE (MktStore, mkt_store, MKT, STORE, GObject)
 
 /**
+ * MktLogEntry:
+ * @audit_id: the id of the audit row
+ * @change_id: the id of the outbox change
+ * @occurred_at: when, microseconds since the Unix epoch
+ * @user_id: (nullable): who
+ * @session_id: (nullable): in which session or request
+ * @device_id: on which device
+ * @action: create, update, delete, restore or purge
+ * @entity: the entity's name
+ * @entity_id: the row's id
+ * @old_values: (nullable): JSON object of the changed fields before
+ * @new_values: (nullable): JSON object of the changed fields after; also what
+ *   the outbox change carries
+ * @hlc: the clock of the change
+ *
+ * What one mutation leaves besides the row: its audit row and its change.
+ */
+typedef struct
+{
+  const char *audit_id;
+  const char *change_id;
+  gint64      occurred_at;
+  const char *user_id;
+  const char *session_id;
+  const char *device_id;
+  const char *action;
+  const char *entity;
+  const char *entity_id;
+  const char *old_values;
+  const char *new_values;
+  const char *hlc;
+} MktLogEntry;
+
+/**
  * MktStoreInterface:
  * @begin: starts a transaction; nested calls nest (savepoints)
  * @commit: ends the innermost transaction, keeping its work
@@ -23,6 +57,10 @@ G_DECLARE_INTERFACE (MktStore, mkt_store, MKT, STORE, GObject)
  * @insert: adds a row of any kind
  * @update: rewrites a mutable row's fields and common columns
  * @remove: removes a row for good (purge)
+ * @append_log: appends the audit row and the outbox change of a mutation
+ *
+ * A unique field's clash is reported as a %MKT_VALIDATION_ERROR naming the
+ * field.
  *
  * Where rows live. Implementations keep their SQL dialect to themselves; the
  * rules (validation, audit, outbox, soft delete) live in #MktSession, which
@@ -63,6 +101,10 @@ struct _MktStoreInterface
                            const char          *tenant_id,
                            const char          *id,
                            GError             **error);
+  gboolean    (*append_log) (MktStore          *self,
+                           const char          *tenant_id,
+                           const MktLogEntry   *entry,
+                           GError             **error);
 };
 
 gboolean    mkt_store_begin     (MktStore            *self,
@@ -91,6 +133,10 @@ gboolean    mkt_store_remove    (MktStore            *self,
                                  const MktEntitySpec *spec,
                                  const char          *tenant_id,
                                  const char          *id,
+                                 GError             **error);
+gboolean    mkt_store_append_log (MktStore           *self,
+                                 const char          *tenant_id,
+                                 const MktLogEntry   *entry,
                                  GError             **error);
 
 G_END_DECLS

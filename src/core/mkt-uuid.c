@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <pthread.h>
+
 #include <string.h>
 
 #include <sodium.h>
@@ -64,12 +66,50 @@ read_clock (void)
   return CLAMP (ms, 0, UUID_MS_MAX);
 }
 
+/* Random bytes come from a pool refilled a page at a time: one getrandom()
+ * call per UUID would cost more than the rest of making it. Called with
+ * uuid_mutex held. */
+static guint8 random_pool[4096];
+static gsize random_pool_used = sizeof random_pool;
+
+static void
+reset_pool_in_child (void)
+{
+  /* A forked child must not hand out its parent's next bytes. */
+  random_pool_used = sizeof random_pool;
+}
+
+static void
+random_bytes (void  *buffer,
+              gsize  size)
+{
+  static gboolean registered;
+
+  g_assert (size <= sizeof random_pool);
+
+  if (!registered)
+    {
+      pthread_atfork (NULL, NULL, reset_pool_in_child);
+      registered = TRUE;
+    }
+
+  if (random_pool_used + size > sizeof random_pool)
+    {
+      randombytes_buf (random_pool, sizeof random_pool);
+      random_pool_used = 0;
+    }
+
+  memcpy (buffer, random_pool + random_pool_used, size);
+  sodium_memzero (random_pool + random_pool_used, size);
+  random_pool_used += size;
+}
+
 static void
 randomize_counter (UuidState *state)
 {
   guint8 r[10];
 
-  randombytes_buf (r, sizeof r);
+  random_bytes (r, sizeof r);
 
   state->rand_a = (guint16) (((r[0] & 0x0F) << 8) | r[1]);
   state->rand_b = (guint64) (r[2] & 0x3F) << 56;
@@ -84,7 +124,11 @@ randomize_counter (UuidState *state)
 static gboolean
 increment_counter (UuidState *state)
 {
-  guint64 step = (guint64) randombytes_random () + 1;
+  guint32 random;
+  guint64 step;
+
+  random_bytes (&random, sizeof random);
+  step = (guint64) random + 1;
 
   state->rand_b += step;
   if (state->rand_b >> RAND_B_BITS)
