@@ -62,6 +62,7 @@ run_store (MktSqliteStore *store,
         g_error ("%s", error->message);
     }
 
+  g_printerr ("store loop %.3f s\n", (g_get_monotonic_time () - start) / 1e6);
   if (!mkt_session_commit (session, &error))
     g_error ("%s", error->message);
 
@@ -136,6 +137,7 @@ run_bare (const char *path,
         g_error ("bare insert: %s", sqlite3_errmsg (db));
       sqlite3_reset (stmt);
     }
+  g_printerr ("bare loop %.3f s\n", (g_get_monotonic_time () - start) / 1e6);
   sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
 
   sqlite3_finalize (stmt);
@@ -181,6 +183,11 @@ main (int   argc,
 
   g_clear_object (&session);
   g_clear_object (&store);
+  if (g_getenv ("MKT_BENCH_KEEP") != NULL)
+    {
+      g_print ("kept %s\n", path);
+      return 0;
+    }
   command = g_strdup_printf ("rm -rf '%s'", dir);
   if (system (command) != 0)
     g_printerr ("could not remove %s\n", dir);

@@ -747,13 +747,13 @@ explain_clash (MktSession  *self,
                GError     **error)
 {
   const MktEntitySpec *spec = mkt_record_get_spec (record);
-  const char *field = mkt_validation_error_get_field (*error);
+  g_autofree char *field = g_strdup (mkt_validation_error_get_field (*error));
   g_autoptr(MktQuery) query = mkt_query_new ();
   g_autoptr(GPtrArray) rows = NULL;
   GVariant *value;
   int index;
 
-  index = mkt_entity_spec_field_index (spec, field);
+  index = field != NULL ? mkt_entity_spec_field_index (spec, field) : -1;
   if (index < 0 || (value = mkt_record_get_value (record, index)) == NULL ||
       !g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
     return;
@@ -1086,6 +1086,7 @@ mkt_purge_item_free (MktPurgeItem *item)
 static gboolean
 find_referrer (MktSession  *self,
                MktRecord   *row,
+               GHashTable  *purged,
                char       **out_reason,
                GError     **error)
 {
@@ -1109,14 +1110,19 @@ find_referrer (MktSession  *self,
         mkt_query_add_filter (query, field->name, MKT_FILTER_EQ,
                               g_variant_new_string (mkt_record_get_id (row)));
         mkt_query_set_deleted (query, MKT_DELETED_INCLUDE);
-        mkt_query_set_limit (query, 1);
         rows = mkt_store_list (self->store, entities[e], self->tenant_id, query, NULL, error);
         if (rows == NULL)
           return FALSE;
 
-        if (rows->len > 0)
+        /* Rows this purge removes (or, in a dry run, would remove) no longer
+         * count: a dry run must report what the purge would do. */
+        for (guint r = 0; r < rows->len; r++)
           {
-            MktRecord *user = g_ptr_array_index (rows, 0);
+            MktRecord *user = g_ptr_array_index (rows, r);
+
+            if (g_hash_table_contains (purged, mkt_record_get_id (user)))
+              continue;
+
             *out_reason = g_strdup_printf ("still used by the %s “%s”%s", entities[e]->name,
                                            mkt_record_get_title (user),
                                            mkt_record_is_deleted (user) ? " (in the trash)" : "");
@@ -1172,6 +1178,7 @@ remove_owned (MktSession  *self,
 static gboolean
 purge_row (MktSession    *self,
            MktRecord     *row,
+           GHashTable    *purged,
            gboolean       dry_run,
            MktPurgeItem  *item,
            GError       **error)
@@ -1181,10 +1188,12 @@ purge_row (MktSession    *self,
   g_autofree char *deleted_at = NULL;
   int n_owned;
 
-  if (!find_referrer (self, row, &item->kept_reason, error))
+  if (!find_referrer (self, row, purged, &item->kept_reason, error))
     return FALSE;
   if (item->kept_reason != NULL)
     return TRUE;
+
+  g_hash_table_add (purged, g_strdup (mkt_record_get_id (row)));
 
   n_owned = remove_owned (self, row, dry_run, error);
   if (n_owned < 0)
@@ -1237,6 +1246,7 @@ mkt_session_purge (MktSession  *self,
                    GError     **error)
 {
   g_autoptr(GPtrArray) report = g_ptr_array_new_with_free_func ((GDestroyNotify)mkt_purge_item_free);
+  g_autoptr(GHashTable) purged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   const MktEntitySpec * const *entities;
   guint n_entities;
   gint64 cutoff;
@@ -1280,7 +1290,7 @@ mkt_session_purge (MktSession  *self,
           item->deleted_at = mkt_record_get_deleted_at (row);
           g_ptr_array_add (report, item);
 
-          ok = purge_row (self, row, dry_run, item, error);
+          ok = purge_row (self, row, purged, dry_run, item, error);
         }
     }
 

@@ -1094,16 +1094,23 @@ encode_cursor (MktRecord           *last,
   if (sort_field != NULL)
     {
       int index = mkt_entity_spec_field_index (spec, sort_field);
-      GVariant *value = NULL;
+      g_autoptr(GVariant) value = NULL;
 
       if (index >= 0)
-        value = mkt_record_get_value (last, index);
+        value = mkt_record_get_value (last, index) ? g_variant_ref (mkt_record_get_value (last, index)) : NULL;
       else if (g_str_equal (sort_field, "created_at"))
         value = g_variant_new_int64 (mkt_record_get_created_at (last));
       else if (g_str_equal (sort_field, "updated_at"))
         value = g_variant_new_int64 (mkt_record_get_updated_at (last));
       else if (g_str_equal (sort_field, "deleted_at") && mkt_record_is_deleted (last))
         value = g_variant_new_int64 (mkt_record_get_deleted_at (last));
+      else if (g_str_equal (sort_field, "hlc"))
+        value = g_variant_new_string (mkt_record_get_hlc (last));
+      else if (g_str_equal (sort_field, "tenant_id"))
+        value = g_variant_new_string (mkt_record_get_tenant_id (last));
+
+      if (value != NULL && g_variant_is_floating (value))
+        g_variant_ref_sink (value);
 
       if (value == NULL)
         json_array_add_null_element (array);
@@ -1111,9 +1118,6 @@ encode_cursor (MktRecord           *last,
         json_array_add_int_element (array, g_variant_get_int64 (value));
       else
         json_array_add_string_element (array, g_variant_get_string (value, NULL));
-
-      if (value != NULL && g_variant_is_floating (value))
-        g_variant_unref (g_variant_ref_sink (value));
     }
 
   json_array_add_string_element (array, mkt_record_get_id (last));
