@@ -1089,6 +1089,7 @@ validate_field (const MktFieldSpec  *field,
                 GVariant            *value,
                 GError             **error)
 {
+  const MktUnit *unit;
   const char *text = NULL;
   gint64 number = 0;
 
@@ -1206,7 +1207,8 @@ validate_field (const MktFieldSpec  *field,
       return TRUE;
 
     case MKT_FIELD_UNIT:
-      if (mkt_unit_lookup (text) == NULL || !g_str_equal (mkt_unit_lookup (text)->symbol, text))
+      unit = mkt_unit_lookup (text);
+      if (unit == NULL || !g_str_equal (unit->symbol, text))
         {
           mkt_set_validation_error (error, field->name, MKT_VALIDATION_ERROR_INVALID,
                                     "“%s” is not a known unit", text);

@@ -25,6 +25,7 @@ struct _MktSqliteStore
   char       *path;
   GHashTable *statements;   /* SQL text → sqlite3_stmt */
   GHashTable *insert_sql;   /* MktEntitySpec → SQL text */
+  GHashTable *keyed;        /* key pointer → sqlite3_stmt, owned by statements */
   guint       depth;
   guint       version;
 };
@@ -89,6 +90,30 @@ prepare (MktSqliteStore  *self,
     }
 
   g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+/* The statements of every mutation are found by a key pointer rather than by
+ * hashing their text, which is long. */
+static sqlite3_stmt *
+prepare_keyed (MktSqliteStore  *self,
+               gconstpointer    key,
+               const char      *sql,
+               GError         **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->keyed, key);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  stmt = prepare (self, sql, error);
+  if (stmt != NULL)
+    g_hash_table_insert (self->keyed, (gpointer)key, stmt);
+
   return stmt;
 }
 
@@ -221,7 +246,9 @@ append_create_table (GString             *sql,
   gboolean is_tenant = g_str_equal (spec->name, "tenant");
 
   g_string_append_printf (sql, "CREATE TABLE \"%s\" (\n", spec->table);
-  if (is_tenant)
+  /* Log rows are written by MktSession alone, with its tenant; they carry the
+   * tenant's id without a foreign key check on every mutation. */
+  if (is_tenant || spec->kind == MKT_ENTITY_LOG)
     g_string_append (sql, "  tenant_id TEXT NOT NULL,\n");
   else
     g_string_append (sql, "  tenant_id TEXT NOT NULL REFERENCES tenant (id),\n");
@@ -461,6 +488,7 @@ mkt_sqlite_store_finalize (GObject *object)
 
   /* Statements must go before the connection. */
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->keyed, g_hash_table_unref);
   g_clear_pointer (&self->insert_sql, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
@@ -489,6 +517,7 @@ mkt_sqlite_store_init (MktSqliteStore *self)
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             finalize_statement);
   self->insert_sql = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->keyed = g_hash_table_new (NULL, NULL);
 }
 
 /**
@@ -950,7 +979,14 @@ mkt_sqlite_store_insert (MktStore   *store,
   sqlite3_stmt *stmt;
   int column = 1;
 
-  stmt = prepare (self, insert_sql (self, spec), error);
+  stmt = g_hash_table_lookup (self->keyed, spec);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+    }
+  else
+    stmt = prepare_keyed (self, spec, insert_sql (self, spec), error);
   if (stmt == NULL)
     return FALSE;
 
@@ -1390,7 +1426,7 @@ mkt_sqlite_store_append_log (MktStore           *store,
   MktSqliteStore *self = MKT_SQLITE_STORE (store);
   sqlite3_stmt *stmt;
 
-  stmt = prepare (self,
+  stmt = prepare_keyed (self, &mkt_audit_spec,
                   "INSERT INTO audit_log (tenant_id, id, created_at, user_id, session_id, action,"
                   " entity, entity_id, old_values, new_values) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                   error);
@@ -1410,7 +1446,7 @@ mkt_sqlite_store_append_log (MktStore           *store,
   if (!step_done (self, stmt, "Could not write the audit row", error))
     return FALSE;
 
-  stmt = prepare (self,
+  stmt = prepare_keyed (self, &mkt_change_spec,
                   "INSERT INTO change (tenant_id, id, created_at, entity, row_id, op, fields, hlc,"
                   " device_id, user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                   error);
