@@ -1111,7 +1111,9 @@ validate_field (const MktFieldSpec  *field,
 
   if (text != NULL)
     {
-      if (!g_utf8_validate (text, -1, NULL))
+      const char *end;
+
+      if (!g_utf8_validate (text, -1, &end))
         {
           mkt_set_validation_error (error, field->name, MKT_VALIDATION_ERROR_INVALID,
                                     "is not valid UTF-8 text");
@@ -1125,7 +1127,9 @@ validate_field (const MktFieldSpec  *field,
           return FALSE;
         }
 
-      if (field->max_length > 0 && g_utf8_strlen (text, -1) > field->max_length)
+      /* A text has no more characters than bytes: count only long ones. */
+      if (field->max_length > 0 && (gsize)(end - text) > field->max_length &&
+          g_utf8_strlen (text, end - text) > field->max_length)
         {
           mkt_set_validation_error (error, field->name, MKT_VALIDATION_ERROR_TOO_LONG,
                                     "must be at most %u characters", field->max_length);
