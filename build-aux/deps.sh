@@ -40,6 +40,6 @@ mkt_install_packages () {
 mkt_configure () {
   local builddir="$1"; shift
   if [ ! -f "$builddir/build.ninja" ]; then
-    meson setup "$builddir" "$@"
+    meson setup "$builddir" "$@" >&2
   fi
 }
