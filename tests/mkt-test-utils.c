@@ -123,111 +123,21 @@ mkt_test_fixture_teardown (MktTestFixture *fixture,
   g_clear_pointer (&fixture->path, g_free);
 }
 
-typedef struct
-{
-  const char         *bug;
-  MktTestFixtureFunc  func;
-  gconstpointer       data;
-} KnownBug;
-
-/* Runs the test in a child process: a failing assertion there aborts only
- * the child, and the parent marks the test failed (naming the bug) and goes
- * on with the next one. */
-static void
-run_known_bug (MktTestFixture *fixture,
-               gconstpointer   data)
-{
-  const KnownBug *known = data;
-
-  if (g_test_subprocess ())
-    {
-      known->func (fixture, known->data);
-      return;
-    }
-
-  /* The child's folders go into ours: a child that fails skips its
-   * teardown, and ours removes them. The parent read TMPDIR long ago. */
-  {
-    g_autofree char *child_tmp = g_build_filename (fixture->dir, "child", NULL);
-    g_autofree char *saved = g_strdup (g_getenv ("TMPDIR"));
-
-    g_assert_cmpint (g_mkdir (child_tmp, 0700), ==, 0);
-    g_setenv ("TMPDIR", child_tmp, TRUE);
-    g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
-    if (saved != NULL)
-      g_setenv ("TMPDIR", saved, TRUE);
-    else
-      g_unsetenv ("TMPDIR");
-  }
-
-  if (!g_test_trap_has_passed ())
-    g_test_fail_printf ("known bug: %s", known->bug);
-}
-
-/**
- * mkt_test_keep_going:
- * @argc: main()'s argument count
- * @argv: main()'s arguments
- *
- * Adds --keep-going before g_test_init() sees the arguments: a test of a
- * known bug marks itself failed and the tests after it still run. A failed
- * assertion still ends the program.
- */
-void
-mkt_test_keep_going (int    *argc,
-                     char ***argv)
-{
-  static char **args = NULL;
-
-  g_assert_null (args);
-
-  args = g_new0 (char *, *argc + 2);
-  args[0] = (*argv)[0];
-  args[1] = (char *)"--keep-going";
-  for (int i = 1; i < *argc; i++)
-    args[i + 1] = (*argv)[i];
-
-  *argc += 1;
-  *argv = args;
-}
-
 /**
  * mkt_test_add:
  * @path: the test's path
  * @data: what @func gets as its data
  * @func: the test, run between mkt_test_fixture_setup() and
  *   mkt_test_fixture_teardown()
- * @known_bug: (nullable): a bug of src/core the test is expected to catch
- *   until it is fixed; the test then runs in a child process so that its
- *   failure does not stop the tests after it
  */
 void
 mkt_test_add (const char         *path,
               gconstpointer       data,
-              MktTestFixtureFunc  func,
-              const char         *known_bug)
+              MktTestFixtureFunc  func)
 {
-  static KnownBug known_bugs[32];
-  static guint n_known_bugs;
-  KnownBug *known;
-
-  if (known_bug == NULL)
-    {
-      g_test_add_vtable (path, sizeof (MktTestFixture), data,
-                         (GTestFixtureFunc)mkt_test_fixture_setup,
-                         (GTestFixtureFunc)func,
-                         (GTestFixtureFunc)mkt_test_fixture_teardown);
-      return;
-    }
-
-  g_assert_cmpuint (n_known_bugs, <, G_N_ELEMENTS (known_bugs));
-  known = &known_bugs[n_known_bugs++];
-  known->bug = known_bug;
-  known->func = func;
-  known->data = data;
-  g_test_add_vtable (path, sizeof (MktTestFixture), known,
+  g_test_add_vtable (path, sizeof (MktTestFixture), data,
                      (GTestFixtureFunc)mkt_test_fixture_setup,
-                     (GTestFixtureFunc)run_known_bug,
+                     (GTestFixtureFunc)func,
                      (GTestFixtureFunc)mkt_test_fixture_teardown);
 }
 

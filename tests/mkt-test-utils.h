@@ -38,12 +38,9 @@ void         mkt_test_fixture_setup      (MktTestFixture      *fixture,
                                           gconstpointer        data);
 void         mkt_test_fixture_teardown   (MktTestFixture      *fixture,
                                           gconstpointer        data);
-void         mkt_test_keep_going         (int                 *argc,
-                                          char              ***argv);
 void         mkt_test_add                (const char          *path,
                                           gconstpointer        data,
-                                          MktTestFixtureFunc   func,
-                                          const char          *known_bug);
+                                          MktTestFixtureFunc   func);
 
 char        *mkt_test_make_dir           (void);
 void         mkt_test_remove_dir         (const char          *dir);

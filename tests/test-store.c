@@ -1047,19 +1047,18 @@ int
 main (int   argc,
       char *argv[])
 {
-  mkt_test_keep_going (&argc, &argv);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/store/migrate/empty", test_migrate_empty);
   g_test_add_func ("/store/migrate/reopen", test_reopen);
   g_test_add_func ("/store/migrate/failure-rolls-back", test_migration_failure_rolls_back);
   g_test_add_func ("/store/migrate/too-new", test_schema_too_new);
-  mkt_test_add ("/store/foreign-keys", NULL, test_foreign_keys_on, NULL);
-  mkt_test_add ("/store/list/filters", NULL, test_list_filters, NULL);
-  mkt_test_add ("/store/list/search", NULL, test_list_search, NULL);
-  mkt_test_add ("/store/list/sort", NULL, test_list_sort, NULL);
-  mkt_test_add ("/store/list/errors", NULL, test_list_errors, NULL);
-  mkt_test_add ("/store/list/last-page", NULL, test_list_last_page, NULL);
+  mkt_test_add ("/store/foreign-keys", NULL, test_foreign_keys_on);
+  mkt_test_add ("/store/list/filters", NULL, test_list_filters);
+  mkt_test_add ("/store/list/search", NULL, test_list_search);
+  mkt_test_add ("/store/list/sort", NULL, test_list_sort);
+  mkt_test_add ("/store/list/errors", NULL, test_list_errors);
+  mkt_test_add ("/store/list/last-page", NULL, test_list_last_page);
 
   for (guint i = 0; i < G_N_ELEMENTS (page_cases); i++)
     {
@@ -1067,11 +1066,11 @@ main (int   argc,
                                                page_cases[i].sort ? page_cases[i].sort : "id",
                                                page_cases[i].descending ? "desc" : "asc",
                                                page_cases[i].with_filter ? "-filtered" : "");
-      mkt_test_add (path, &page_cases[i], test_list_paginate, NULL);
+      mkt_test_add (path, &page_cases[i], test_list_paginate);
     }
 
-  mkt_test_add ("/store/tenant-isolation", NULL, test_tenant_isolation, NULL);
-  mkt_test_add ("/store/append-only", NULL, test_append_only, NULL);
+  mkt_test_add ("/store/tenant-isolation", NULL, test_tenant_isolation);
+  mkt_test_add ("/store/append-only", NULL, test_append_only);
 
   return g_test_run ();
 }

@@ -133,6 +133,30 @@ mkt_hlc_clock_now (MktHlcClock *clock)
 }
 
 /**
+ * mkt_hlc_clock_resume:
+ * @clock: a clock
+ * @issued: a timestamp this device issued before (the newest in its outbox)
+ *
+ * Carries the clock on from where this device left it, so that what it
+ * issues next is later than anything it issued before. Unlike
+ * mkt_hlc_clock_observe() there is no drift check: the device's own past
+ * timestamps bind it even if its wall clock was wrong when it made them and
+ * has been put right since.
+ */
+void
+mkt_hlc_clock_resume (MktHlcClock *clock,
+                      MktHlc       issued)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_if_fail (clock != NULL);
+
+  locker = g_mutex_locker_new (&clock->mutex);
+  if (mkt_hlc_compare (issued, clock->last) > 0)
+    clock->last = issued;
+}
+
+/**
  * mkt_hlc_clock_observe:
  * @clock: a clock
  * @remote: a timestamp received from another device

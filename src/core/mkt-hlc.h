@@ -44,6 +44,8 @@ gboolean     mkt_hlc_clock_observe      (MktHlcClock   *clock,
                                          MktHlc         remote,
                                          GError       **error);
 MktHlc       mkt_hlc_clock_peek         (MktHlcClock   *clock);
+void         mkt_hlc_clock_resume       (MktHlcClock   *clock,
+                                         MktHlc         issued);
 
 int          mkt_hlc_compare            (MktHlc         a,
                                          MktHlc         b);

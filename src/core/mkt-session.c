@@ -28,14 +28,13 @@ struct _MktSession
   char         *user_id;
   char         *device_id;
   char         *session_id;
-  char         *currency;
   MktHlcClock  *clock;
   MktClockFunc  now_func;
   gpointer      now_data;
 
   guint         batch_depth;
   guint         mutation_writes;
-  gboolean      batch_spoiled;
+  guint         spoiled_depth;
 };
 
 G_DEFINE_FINAL_TYPE (MktSession, mkt_session, G_TYPE_OBJECT)
@@ -59,7 +58,6 @@ mkt_session_finalize (GObject *object)
   g_clear_pointer (&self->user_id, g_free);
   g_clear_pointer (&self->device_id, g_free);
   g_clear_pointer (&self->session_id, g_free);
-  g_clear_pointer (&self->currency, g_free);
   g_clear_pointer (&self->clock, mkt_hlc_clock_free);
 
   G_OBJECT_CLASS (mkt_session_parent_class)->finalize (object);
@@ -104,7 +102,7 @@ resume_clock (MktSession *self)
     return;
 
   if (mkt_hlc_parse (mkt_record_get_string (g_ptr_array_index (newest, 0), "hlc"), &hlc))
-    mkt_hlc_clock_observe (self->clock, hlc, NULL);
+    mkt_hlc_clock_resume (self->clock, hlc);
 }
 
 /**
@@ -205,18 +203,17 @@ mkt_session_set_session_id (MktSession *self,
 const char *
 mkt_session_get_currency (MktSession *self)
 {
+  g_autoptr(MktRecord) tenant = NULL;
+
   g_return_val_if_fail (MKT_IS_SESSION (self), NULL);
 
-  if (self->currency == NULL)
-    {
-      g_autoptr(MktRecord) tenant = mkt_store_get (self->store, &mkt_tenant_spec,
-                                                   self->tenant_id, self->tenant_id, NULL);
+  /* Read each time: another session may have changed it. The codes are
+   * interned, so a returned one stays valid. */
+  tenant = mkt_store_get (self->store, &mkt_tenant_spec, self->tenant_id, self->tenant_id, NULL);
+  if (tenant != NULL && mkt_record_has (tenant, "currency"))
+    return g_intern_string (mkt_record_get_string (tenant, "currency"));
 
-      if (tenant != NULL && mkt_record_has (tenant, "currency"))
-        self->currency = g_strdup (mkt_record_get_string (tenant, "currency"));
-    }
-
-  return self->currency != NULL ? self->currency : "EUR";
+  return "EUR";
 }
 
 /**
@@ -525,9 +522,7 @@ mkt_session_begin (MktSession  *self,
   if (!mkt_store_begin (self->store, error))
     return FALSE;
 
-  if (self->batch_depth++ == 0)
-    self->batch_spoiled = FALSE;
-
+  self->batch_depth++;
   return TRUE;
 }
 
@@ -536,8 +531,9 @@ mkt_session_begin (MktSession  *self,
  * @self: a session
  * @error: return location for an error
  *
- * Ends a batch, keeping its work; or, when a mutation in it failed halfway,
- * rolls it back and fails.
+ * Ends a batch, keeping its work; or, when a mutation in this batch itself
+ * failed halfway, rolls it back and fails. (A batch nested inside a spoiled
+ * one commits; the spoiled one will not.)
  */
 gboolean
 mkt_session_commit (MktSession  *self,
@@ -546,7 +542,7 @@ mkt_session_commit (MktSession  *self,
   g_return_val_if_fail (MKT_IS_SESSION (self), FALSE);
   g_return_val_if_fail (self->batch_depth > 0, FALSE);
 
-  if (self->batch_spoiled)
+  if (self->spoiled_depth == self->batch_depth)
     {
       mkt_session_rollback (self);
       g_set_error_literal (error, MKT_STORE_ERROR, MKT_STORE_ERROR_FAILED,
@@ -569,10 +565,11 @@ mkt_session_rollback (MktSession *self)
   g_return_if_fail (self->batch_depth > 0);
 
   mkt_store_rollback (self->store);
-  self->batch_depth--;
 
-  /* The rolled-back level took the spoiled writes with it. */
-  self->batch_spoiled = FALSE;
+  /* Rolling back the level that holds the half-written mutation undoes it. */
+  if (self->spoiled_depth == self->batch_depth)
+    self->spoiled_depth = 0;
+  self->batch_depth--;
 }
 
 /* One mutation: its own transaction, or a part of the session's batch. */
@@ -595,8 +592,10 @@ mutation_finish (MktSession  *self,
 {
   if (self->batch_depth > 0)
     {
-      if (!ok && self->mutation_writes > 0)
-        self->batch_spoiled = TRUE;
+      /* The shallowest spoiled level is the one that must not commit. */
+      if (!ok && self->mutation_writes > 0 &&
+          (self->spoiled_depth == 0 || self->batch_depth < self->spoiled_depth))
+        self->spoiled_depth = self->batch_depth;
       return ok;
     }
 
