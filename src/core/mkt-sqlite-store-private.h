@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "mkt-sqlite-store.h"
+
+G_BEGIN_DECLS
+
+struct _MktSqliteStore
+{
+  GObject     parent_instance;
+
+  sqlite3    *db;
+  char       *path;
+  GHashTable *statements;   /* SQL text → sqlite3_stmt */
+  GHashTable *insert_sql;   /* MktEntitySpec → SQL text */
+  GHashTable *keyed;        /* key pointer → sqlite3_stmt, owned by statements */
+  guint       depth;
+  guint       version;
+};
+
+/* The most common columns an entity has (tenant_id, id, created_at,
+ * updated_at, deleted_at, hlc). */
+#define MKT_SQLITE_MAX_COMMON_COLUMNS 6
+
+gboolean      mkt_sqlite_store_set_error    (MktSqliteStore       *self,
+                                             GError              **error,
+                                             int                   rc,
+                                             const char           *what);
+sqlite3_stmt *mkt_sqlite_store_prepare      (MktSqliteStore       *self,
+                                             const char           *sql,
+                                             GError              **error);
+gboolean      mkt_sqlite_store_step_done    (MktSqliteStore       *self,
+                                             sqlite3_stmt         *stmt,
+                                             const char           *what,
+                                             GError              **error);
+gboolean      mkt_sqlite_store_migrate      (MktSqliteStore       *self,
+                                             GError              **error);
+GPtrArray    *mkt_sqlite_store_list         (MktStore             *store,
+                                             const MktEntitySpec  *spec,
+                                             const char           *tenant_id,
+                                             MktQuery             *query,
+                                             char                **next_cursor,
+                                             GError              **error);
+
+const char   *mkt_sqlite_type               (MktFieldType          type);
+guint         mkt_sqlite_common_columns     (const MktEntitySpec  *spec,
+                                             const char          **names);
+void          mkt_sqlite_append_column_list (GString              *sql,
+                                             const MktEntitySpec  *spec);
+gboolean      mkt_sqlite_is_common_column   (const MktEntitySpec  *spec,
+                                             const char           *name);
+void          mkt_sqlite_bind_value         (sqlite3_stmt         *stmt,
+                                             int                   column,
+                                             GVariant             *value);
+MktRecord    *mkt_sqlite_read_row           (sqlite3_stmt         *stmt,
+                                             const MktEntitySpec  *spec);
+
+G_END_DECLS
