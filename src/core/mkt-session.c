@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "mkt-error.h"
-#include "mkt-session.h"
+#include "mkt-session-private.h"
 #include "mkt-time.h"
 #include "mkt-uuid.h"
 
@@ -19,23 +19,6 @@
  * transaction write the row, one audit row and one outbox change. A failure
  * at any step rolls all three back.
  */
-struct _MktSession
-{
-  GObject       parent_instance;
-
-  MktStore     *store;
-  char         *tenant_id;
-  char         *user_id;
-  char         *device_id;
-  char         *session_id;
-  MktHlcClock  *clock;
-  MktClockFunc  now_func;
-  gpointer      now_data;
-
-  guint         batch_depth;
-  guint         mutation_writes;
-  guint         spoiled_depth;
-};
 
 G_DEFINE_FINAL_TYPE (MktSession, mkt_session, G_TYPE_OBJECT)
 
@@ -253,249 +236,6 @@ mkt_session_now (MktSession *self)
   return g_get_real_time ();
 }
 
-/* Reading -------------------------------------------------------------------- */
-
-/**
- * mkt_session_get_any:
- * @self: a session
- * @spec: the entity
- * @id: the row's id
- * @error: return location for an error
- *
- * Returns: (transfer full) (nullable): the row, also if it is in the trash
- */
-MktRecord *
-mkt_session_get_any (MktSession           *self,
-                     const MktEntitySpec  *spec,
-                     const char           *id,
-                     GError              **error)
-{
-  g_return_val_if_fail (MKT_IS_SESSION (self), NULL);
-  g_return_val_if_fail (spec != NULL, NULL);
-  g_return_val_if_fail (id != NULL, NULL);
-
-  return mkt_store_get (self->store, spec, self->tenant_id, id, error);
-}
-
-/**
- * mkt_session_get:
- * @self: a session
- * @spec: the entity
- * @id: the row's id
- * @error: return location for an error
- *
- * Returns: (transfer full) (nullable): the row; one in the trash is not
- *   found, as in every normal read
- */
-MktRecord *
-mkt_session_get (MktSession           *self,
-                 const MktEntitySpec  *spec,
-                 const char           *id,
-                 GError              **error)
-{
-  g_autoptr(MktRecord) record = mkt_session_get_any (self, spec, id, error);
-
-  if (record != NULL && mkt_record_is_deleted (record))
-    {
-      g_set_error (error, MKT_STORE_ERROR, MKT_STORE_ERROR_NOT_FOUND,
-                   "The %s “%s” is in the trash", spec->name, mkt_record_get_title (record));
-      return NULL;
-    }
-
-  return g_steal_pointer (&record);
-}
-
-/**
- * mkt_session_list:
- * @self: a session
- * @spec: the entity
- * @query: (nullable): what to list; %NULL for every active row
- * @next_cursor: (out) (optional) (nullable): the next page's cursor
- * @error: return location for an error
- *
- * Returns: (transfer container) (element-type MktRecord): the rows
- */
-GPtrArray *
-mkt_session_list (MktSession           *self,
-                  const MktEntitySpec  *spec,
-                  MktQuery             *query,
-                  char                **next_cursor,
-                  GError              **error)
-{
-  g_return_val_if_fail (MKT_IS_SESSION (self), NULL);
-
-  return mkt_store_list (self->store, spec, self->tenant_id, query, next_cursor, error);
-}
-
-/**
- * mkt_session_resolve:
- * @self: a session
- * @spec: the entity
- * @text: an id, a unique key (a sku) or the title of exactly one row
- *   ("Merino DK")
- * @deleted: which rows may match
- * @error: return location for a %MKT_VALIDATION_ERROR
- *
- * Returns: (transfer full) (nullable): the id of the row @text names
- */
-char *
-mkt_session_resolve (MktSession           *self,
-                     const MktEntitySpec  *spec,
-                     const char           *text,
-                     MktDeletedFilter      deleted,
-                     GError              **error)
-{
-  g_autoptr(MktQuery) query = mkt_query_new ();
-  g_autoptr(GPtrArray) rows = NULL;
-
-  g_return_val_if_fail (MKT_IS_SESSION (self), NULL);
-  g_return_val_if_fail (text != NULL, NULL);
-
-  if (mkt_uuid_is_valid (text))
-    {
-      mkt_query_set_deleted (query, deleted);
-      mkt_query_add_filter (query, "id", MKT_FILTER_EQ,
-                            g_variant_new_take_string (g_ascii_strdown (text, -1)));
-      mkt_query_set_limit (query, 2);
-      rows = mkt_session_list (self, spec, query, NULL, error);
-      if (rows == NULL)
-        return NULL;
-    }
-
-  /* Then the unique text fields (a sku), then the title (a name). */
-  for (guint i = 0; rows == NULL && i < spec->n_fields; i++)
-    {
-      const MktFieldSpec *field = &spec->fields[i];
-      gboolean is_key = (field->flags & MKT_FIELD_UNIQUE) && field->type == MKT_FIELD_TEXT;
-      gboolean is_title = spec->title_field != NULL && g_str_equal (field->name, spec->title_field);
-      g_autoptr(GPtrArray) found = NULL;
-
-      if (!is_key && !is_title)
-        continue;
-
-      g_clear_pointer (&query, mkt_query_unref);
-      query = mkt_query_new ();
-      mkt_query_set_deleted (query, deleted);
-      mkt_query_add_filter (query, field->name, MKT_FILTER_EQ, g_variant_new_string (text));
-      mkt_query_set_limit (query, 2);
-      found = mkt_session_list (self, spec, query, NULL, error);
-      if (found == NULL)
-        return NULL;
-      if (found->len > 0)
-        rows = g_steal_pointer (&found);
-    }
-
-  if (rows == NULL)
-    rows = g_ptr_array_new_with_free_func (g_object_unref);
-
-  if (rows->len == 0)
-    {
-      g_set_error (error, MKT_STORE_ERROR, MKT_STORE_ERROR_NOT_FOUND,
-                   "There is no %s%s “%s”", spec->name,
-                   deleted == MKT_DELETED_ONLY ? " in the trash" : "", text);
-      return NULL;
-    }
-
-  if (rows->len > 1)
-    {
-      g_set_error (error, MKT_STORE_ERROR, MKT_STORE_ERROR_CONFLICT,
-                   "More than one %s is called “%s”; use its id", spec->name, text);
-      return NULL;
-    }
-
-  return g_strdup (mkt_record_get_id (g_ptr_array_index (rows, 0)));
-}
-
-/**
- * mkt_session_set_from_text:
- * @self: a session
- * @record: the record to change
- * @name: a field name; also "category" for "category_id" (any reference
- *   without its "_id"), and "attributes.KEY" for one key of a JSON field
- * @text: what a person typed; a reference may name its row (by sku or name)
- * @error: return location for a %MKT_VALIDATION_ERROR naming the field
- *
- * Sets a field from text as people and files give it, with the tenant's
- * currency for money. The command line and imports share this.
- */
-gboolean
-mkt_session_set_from_text (MktSession  *self,
-                           MktRecord   *record,
-                           const char  *name,
-                           const char  *text,
-                           GError     **error)
-{
-  const MktEntitySpec *spec;
-  const MktFieldSpec *field;
-  g_autofree char *ref_name = NULL;
-  const char *dot;
-
-  g_return_val_if_fail (MKT_IS_SESSION (self), FALSE);
-  g_return_val_if_fail (MKT_IS_RECORD (record), FALSE);
-  g_return_val_if_fail (name != NULL, FALSE);
-  g_return_val_if_fail (text != NULL, FALSE);
-
-  spec = mkt_record_get_spec (record);
-
-  dot = strchr (name, '.');
-  if (dot != NULL)
-    {
-      g_autofree char *json_field = g_strndup (name, dot - name);
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *updated = NULL;
-      const char *current;
-
-      field = mkt_entity_spec_field (spec, json_field);
-      if (field == NULL || field->type != MKT_FIELD_JSON || dot[1] == '\0')
-        {
-          mkt_set_validation_error (error, name, MKT_VALIDATION_ERROR_UNKNOWN_FIELD,
-                                    "%s has no such field", spec->name);
-          return FALSE;
-        }
-
-      current = mkt_record_get_string (record, json_field);
-      root = current ? json_from_string (current, NULL) : NULL;
-      if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-        root = json_node_init_object (json_node_alloc (), json_object_new ());
-
-      if (text[0] == '\0')
-        json_object_remove_member (json_node_get_object (root), dot + 1);
-      else
-        json_object_set_string_member (json_node_get_object (root), dot + 1, text);
-
-      updated = json_to_string (root, FALSE);
-      return mkt_record_set_from_text (record, json_field, updated, NULL, error);
-    }
-
-  field = mkt_entity_spec_field (spec, name);
-  if (field == NULL)
-    {
-      ref_name = g_strconcat (name, "_id", NULL);
-      field = mkt_entity_spec_field (spec, ref_name);
-      if (field == NULL || field->type != MKT_FIELD_REF)
-        return mkt_record_set_from_text (record, name, text, NULL, error);
-      name = ref_name;
-    }
-
-  if (field->type == MKT_FIELD_REF && text[0] != '\0' && !mkt_uuid_is_valid (text))
-    {
-      g_autoptr(GError) local_error = NULL;
-      g_autofree char *id = mkt_session_resolve (self, mkt_schema_lookup (field->ref), text,
-                                                 MKT_DELETED_EXCLUDE, &local_error);
-
-      if (id == NULL)
-        {
-          mkt_set_validation_error (error, field->name, MKT_VALIDATION_ERROR_REFERENCE,
-                                    "%s", local_error->message);
-          return FALSE;
-        }
-      mkt_record_set_string (record, field->name, id);
-      return TRUE;
-    }
-
-  return mkt_record_set_from_text (record, name, text, mkt_session_get_currency (self), error);
-}
-
 /* Transactions --------------------------------------------------------------- */
 
 /**
@@ -573,9 +313,9 @@ mkt_session_rollback (MktSession *self)
 }
 
 /* One mutation: its own transaction, or a part of the session's batch. */
-static gboolean
-mutation_begin (MktSession  *self,
-                GError     **error)
+gboolean
+mkt_session_mutation_begin (MktSession  *self,
+                            GError     **error)
 {
   self->mutation_writes = 0;
 
@@ -585,10 +325,10 @@ mutation_begin (MktSession  *self,
   return mkt_store_begin (self->store, error);
 }
 
-static gboolean
-mutation_finish (MktSession  *self,
-                 gboolean     ok,
-                 GError     **error)
+gboolean
+mkt_session_mutation_finish (MktSession  *self,
+                             gboolean     ok,
+                             GError     **error)
 {
   if (self->batch_depth > 0)
     {
@@ -607,9 +347,9 @@ mutation_finish (MktSession  *self,
 }
 
 /* Store writes, counted so that a failure after one spoils the batch. */
-static gboolean
-counted (MktSession *self,
-         gboolean    ok)
+gboolean
+mkt_session_counted (MktSession *self,
+                     gboolean    ok)
 {
   if (ok)
     self->mutation_writes++;
@@ -618,12 +358,12 @@ counted (MktSession *self,
 
 /* Audit and outbox ----------------------------------------------------------- */
 
-static void
-stamp (MktSession *self,
-       MktRecord  *record,
-       gint64      now,
-       gint64      created_at,
-       gint64      deleted_at)
+void
+mkt_session_stamp (MktSession *self,
+                   MktRecord  *record,
+                   gint64      now,
+                   gint64      created_at,
+                   gint64      deleted_at)
 {
   char hlc[MKT_HLC_STRING_LENGTH + 1];
 
@@ -657,13 +397,13 @@ deleted_at_json (gint64 deleted_at)
 /* Writes the audit row and the outbox change of one mutation of @record.
  * @old_values and @new_values are what the audit shows; the change carries
  * @new_values, which is what another device needs to apply it. */
-static gboolean
-write_log (MktSession  *self,
-           MktRecord   *record,
-           const char  *action,
-           const char  *old_values,
-           const char  *new_values,
-           GError     **error)
+gboolean
+mkt_session_write_log (MktSession  *self,
+                       MktRecord   *record,
+                       const char  *action,
+                       const char  *old_values,
+                       const char  *new_values,
+                       GError     **error)
 {
   char audit_id[MKT_UUID_STRING_LENGTH + 1];
   char change_id[MKT_UUID_STRING_LENGTH + 1];
@@ -691,7 +431,7 @@ write_log (MktSession  *self,
   if (entry.occurred_at == 0)
     entry.occurred_at = mkt_record_get_created_at (record);
 
-  return counted (self, mkt_store_append_log (self->store, self->tenant_id, &entry, error));
+  return mkt_session_counted (self, mkt_store_append_log (self->store, self->tenant_id, &entry, error));
 }
 
 /* Rules that need the store -------------------------------------------------- */
@@ -786,7 +526,7 @@ write_row (MktSession  *self,
     ok = mkt_store_update (self->store, record, &local_error);
 
   if (ok)
-    return counted (self, TRUE);
+    return mkt_session_counted (self, TRUE);
 
   if (local_error->domain == MKT_VALIDATION_ERROR)
     explain_clash (self, record, &local_error);
@@ -794,8 +534,8 @@ write_row (MktSession  *self,
   return FALSE;
 }
 
-static guint64
-set_fields_mask (MktRecord *record)
+guint64
+mkt_session_set_fields_mask (MktRecord *record)
 {
   const MktEntitySpec *spec = mkt_record_get_spec (record);
   guint64 mask = 0;
@@ -853,19 +593,19 @@ mkt_session_create (MktSession  *self,
     return FALSE;
 
   now = mkt_session_now (self);
-  mask = set_fields_mask (record);
+  mask = mkt_session_set_fields_mask (record);
 
-  if (!mutation_begin (self, error))
+  if (!mkt_session_mutation_begin (self, error))
     return FALSE;
 
-  stamp (self, record, now, now, 0);
+  mkt_session_stamp (self, record, now, now, 0);
   values = fields_json (record, mask);
 
   ok = check_references (self, record, mask, error) &&
        write_row (self, record, TRUE, error) &&
-       write_log (self, record, "create", NULL, values, error);
+       mkt_session_write_log (self, record, "create", NULL, values, error);
 
-  if (!mutation_finish (self, ok, error))
+  if (!mkt_session_mutation_finish (self, ok, error))
     return FALSE;
 
   mkt_record_clear_dirty (record);
@@ -918,12 +658,12 @@ mkt_session_update (MktSession  *self,
   if (refuse_ledger_change (spec, error))
     return FALSE;
 
-  if (!mutation_begin (self, error))
+  if (!mkt_session_mutation_begin (self, error))
     return FALSE;
 
   current = mkt_session_get (self, spec, mkt_record_get_id (changes), error);
   if (current == NULL)
-    return mutation_finish (self, FALSE, error);
+    return mkt_session_mutation_finish (self, FALSE, error);
 
   merged = mkt_record_copy (current);
   for (guint i = 0; i < spec->n_fields; i++)
@@ -940,7 +680,7 @@ mkt_session_update (MktSession  *self,
         {
           mkt_set_validation_error (error, spec->fields[i].name, MKT_VALIDATION_ERROR_READ_ONLY,
                                     "cannot be changed once set");
-          return mutation_finish (self, FALSE, error);
+          return mkt_session_mutation_finish (self, FALSE, error);
         }
 
       mkt_record_take_value (merged, i, after != NULL ? g_variant_ref (after) : NULL);
@@ -948,18 +688,18 @@ mkt_session_update (MktSession  *self,
     }
 
   if (mask == 0)
-    return mutation_finish (self, TRUE, error);
+    return mkt_session_mutation_finish (self, TRUE, error);
 
-  stamp (self, merged, mkt_session_now (self), mkt_record_get_created_at (current), 0);
+  mkt_session_stamp (self, merged, mkt_session_now (self), mkt_record_get_created_at (current), 0);
   old_values = fields_json (current, mask);
   new_values = fields_json (merged, mask);
 
   ok = mkt_record_validate (merged, error) &&
        check_references (self, merged, mask, error) &&
        write_row (self, merged, FALSE, error) &&
-       write_log (self, merged, "update", old_values, new_values, error);
+       mkt_session_write_log (self, merged, "update", old_values, new_values, error);
 
-  if (!mutation_finish (self, ok, error))
+  if (!mkt_session_mutation_finish (self, ok, error))
     return FALSE;
 
   /* Hand the caller the row as stored. */
@@ -1002,32 +742,32 @@ set_deleted (MktSession           *self,
       return FALSE;
     }
 
-  if (!mutation_begin (self, error))
+  if (!mkt_session_mutation_begin (self, error))
     return FALSE;
 
   row = mkt_session_get_any (self, spec, id, error);
   if (row == NULL)
-    return mutation_finish (self, FALSE, error);
+    return mkt_session_mutation_finish (self, FALSE, error);
 
   if (delete == mkt_record_is_deleted (row))
     {
       g_set_error (error, MKT_STORE_ERROR, MKT_STORE_ERROR_NOT_FOUND,
                    delete ? "The %s “%s” is already in the trash" : "The %s “%s” is not in the trash",
                    spec->name, mkt_record_get_title (row));
-      return mutation_finish (self, FALSE, error);
+      return mkt_session_mutation_finish (self, FALSE, error);
     }
 
   now = mkt_session_now (self);
   old_values = deleted_at_json (mkt_record_get_deleted_at (row));
-  stamp (self, row, now, mkt_record_get_created_at (row), delete ? now : 0);
+  mkt_session_stamp (self, row, now, mkt_record_get_created_at (row), delete ? now : 0);
   new_values = deleted_at_json (mkt_record_get_deleted_at (row));
 
   /* A restored row that clashes with one made while it was away is refused
    * by the store's unique index, and write_row() names the field. */
   ok = write_row (self, row, FALSE, error) &&
-       write_log (self, row, delete ? "delete" : "restore", old_values, new_values, error);
+       mkt_session_write_log (self, row, delete ? "delete" : "restore", old_values, new_values, error);
 
-  return mutation_finish (self, ok, error);
+  return mkt_session_mutation_finish (self, ok, error);
 }
 
 /**
@@ -1066,238 +806,4 @@ mkt_session_restore (MktSession           *self,
                      GError              **error)
 {
   return set_deleted (self, spec, id, FALSE, error);
-}
-
-/* Purge ---------------------------------------------------------------------- */
-
-void
-mkt_purge_item_free (MktPurgeItem *item)
-{
-  g_clear_pointer (&item->id, g_free);
-  g_clear_pointer (&item->title, g_free);
-  g_clear_pointer (&item->kept_reason, g_free);
-  g_free (item);
-}
-
-/* Whether a row of another entity still points at @row (other than a ledger
- * row it owns, which goes with it). Such a row must stay: its referrer's
- * foreign key needs it. */
-static gboolean
-find_referrer (MktSession  *self,
-               MktRecord   *row,
-               GHashTable  *purged,
-               char       **out_reason,
-               GError     **error)
-{
-  const MktEntitySpec *spec = mkt_record_get_spec (row);
-  const MktEntitySpec * const *entities;
-  guint n_entities;
-
-  entities = mkt_schema_list (&n_entities);
-  for (guint e = 0; e < n_entities; e++)
-    for (guint i = 0; i < entities[e]->n_fields; i++)
-      {
-        const MktFieldSpec *field = &entities[e]->fields[i];
-        g_autoptr(MktQuery) query = NULL;
-        g_autoptr(GPtrArray) rows = NULL;
-
-        if (field->type != MKT_FIELD_REF || !g_str_equal (field->ref, spec->name) ||
-            (field->flags & MKT_FIELD_OWNER))
-          continue;
-
-        query = mkt_query_new ();
-        mkt_query_add_filter (query, field->name, MKT_FILTER_EQ,
-                              g_variant_new_string (mkt_record_get_id (row)));
-        mkt_query_set_deleted (query, MKT_DELETED_INCLUDE);
-        rows = mkt_store_list (self->store, entities[e], self->tenant_id, query, NULL, error);
-        if (rows == NULL)
-          return FALSE;
-
-        /* Rows this purge removes (or, in a dry run, would remove) no longer
-         * count: a dry run must report what the purge would do. */
-        for (guint r = 0; r < rows->len; r++)
-          {
-            MktRecord *user = g_ptr_array_index (rows, r);
-
-            if (g_hash_table_contains (purged, mkt_record_get_id (user)))
-              continue;
-
-            *out_reason = g_strdup_printf ("still used by the %s “%s”%s", entities[e]->name,
-                                           mkt_record_get_title (user),
-                                           mkt_record_is_deleted (user) ? " (in the trash)" : "");
-            return TRUE;
-          }
-      }
-
-  return TRUE;
-}
-
-/* Removes the ledger rows @row owns; returns how many, or -1 on error. */
-static int
-remove_owned (MktSession  *self,
-              MktRecord   *row,
-              gboolean     dry_run,
-              GError     **error)
-{
-  const MktEntitySpec *spec = mkt_record_get_spec (row);
-  const MktEntitySpec * const *entities;
-  guint n_entities;
-  int n_removed = 0;
-
-  entities = mkt_schema_list (&n_entities);
-  for (guint e = 0; e < n_entities; e++)
-    for (guint i = 0; i < entities[e]->n_fields; i++)
-      {
-        const MktFieldSpec *field = &entities[e]->fields[i];
-        g_autoptr(MktQuery) query = NULL;
-        g_autoptr(GPtrArray) rows = NULL;
-
-        if (field->type != MKT_FIELD_REF || !g_str_equal (field->ref, spec->name) ||
-            !(field->flags & MKT_FIELD_OWNER))
-          continue;
-
-        query = mkt_query_new ();
-        mkt_query_add_filter (query, field->name, MKT_FILTER_EQ,
-                              g_variant_new_string (mkt_record_get_id (row)));
-        rows = mkt_store_list (self->store, entities[e], self->tenant_id, query, NULL, error);
-        if (rows == NULL)
-          return -1;
-
-        for (guint r = 0; r < rows->len && !dry_run; r++)
-          if (!counted (self, mkt_store_remove (self->store, entities[e], self->tenant_id,
-                                                mkt_record_get_id (g_ptr_array_index (rows, r)), error)))
-            return -1;
-
-        n_removed += rows->len;
-      }
-
-  return n_removed;
-}
-
-static gboolean
-purge_row (MktSession    *self,
-           MktRecord     *row,
-           GHashTable    *purged,
-           gboolean       dry_run,
-           MktPurgeItem  *item,
-           GError       **error)
-{
-  const MktEntitySpec *spec = mkt_record_get_spec (row);
-  g_autoptr(GString) old_values = NULL;
-  g_autofree char *deleted_at = NULL;
-  int n_owned;
-
-  if (!find_referrer (self, row, purged, &item->kept_reason, error))
-    return FALSE;
-  if (item->kept_reason != NULL)
-    return TRUE;
-
-  g_hash_table_add (purged, g_strdup (mkt_record_get_id (row)));
-
-  n_owned = remove_owned (self, row, dry_run, error);
-  if (n_owned < 0)
-    return FALSE;
-  item->n_owned = n_owned;
-
-  if (dry_run)
-    return TRUE;
-
-  /* The audit keeps the whole row: after a purge it is all that remains. */
-  old_values = g_string_new (NULL);
-  mkt_record_append_fields_json (row, set_fields_mask (row), old_values);
-  g_string_truncate (old_values, old_values->len - 1);
-  if (old_values->len > 1)
-    g_string_append_c (old_values, ',');
-  deleted_at = mkt_timestamp_format (mkt_record_get_deleted_at (row));
-  g_string_append (old_values, "\"deleted_at\":");
-  mkt_json_append_string (old_values, deleted_at);
-  if (n_owned > 0)
-    g_string_append_printf (old_values, ",\"owned_rows_removed\":%d", n_owned);
-  g_string_append_c (old_values, '}');
-
-  stamp (self, row, mkt_session_now (self), mkt_record_get_created_at (row),
-         mkt_record_get_deleted_at (row));
-
-  return counted (self, mkt_store_remove (self->store, spec, self->tenant_id,
-                                          mkt_record_get_id (row), error)) &&
-         write_log (self, row, "purge", old_values->str, NULL, error);
-}
-
-/**
- * mkt_session_purge:
- * @self: a session
- * @older_than_days: purge what has been in the trash longer than this
- * @dry_run: only report what would be purged
- * @error: return location for an error
- *
- * Removes for good the rows deleted more than @older_than_days ago, with the
- * ledger rows they own, in one transaction. Each purged row leaves an audit
- * row holding its last values and an outbox change. A row still referenced
- * by another row is kept, and the report says why.
- *
- * Returns: (transfer container) (element-type MktPurgeItem): one item per
- *   row considered, or %NULL on error (then nothing was purged)
- */
-GPtrArray *
-mkt_session_purge (MktSession  *self,
-                   guint        older_than_days,
-                   gboolean     dry_run,
-                   GError     **error)
-{
-  g_autoptr(GPtrArray) report = g_ptr_array_new_with_free_func ((GDestroyNotify)mkt_purge_item_free);
-  g_autoptr(GHashTable) purged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  const MktEntitySpec * const *entities;
-  guint n_entities;
-  gint64 cutoff;
-  gboolean ok = TRUE;
-
-  g_return_val_if_fail (MKT_IS_SESSION (self), NULL);
-
-  cutoff = mkt_session_now (self) - (gint64)older_than_days * 24 * 3600 * G_USEC_PER_SEC;
-
-  /* A dry run only reads. */
-  if (!dry_run && !mutation_begin (self, error))
-    return NULL;
-
-  /* Referencing entities come after the ones they reference in the schema's
-   * list: walking it backwards purges a material before its category, so a
-   * category emptied by this purge goes too. */
-  entities = mkt_schema_list (&n_entities);
-  for (guint e = n_entities; ok && e-- > 0;)
-    {
-      g_autoptr(MktQuery) query = NULL;
-      g_autoptr(GPtrArray) rows = NULL;
-
-      if (entities[e]->kind != MKT_ENTITY_MUTABLE)
-        continue;
-
-      query = mkt_query_new ();
-      mkt_query_set_deleted (query, MKT_DELETED_ONLY);
-      mkt_query_add_filter (query, "deleted_at", MKT_FILTER_LT, g_variant_new_int64 (cutoff));
-      mkt_query_set_sort (query, "deleted_at", FALSE);
-      rows = mkt_store_list (self->store, entities[e], self->tenant_id, query, NULL, error);
-      ok = rows != NULL;
-
-      for (guint r = 0; ok && r < rows->len; r++)
-        {
-          MktRecord *row = g_ptr_array_index (rows, r);
-          MktPurgeItem *item = g_new0 (MktPurgeItem, 1);
-
-          item->spec = entities[e];
-          item->id = g_strdup (mkt_record_get_id (row));
-          item->title = g_strdup (mkt_record_get_title (row));
-          item->deleted_at = mkt_record_get_deleted_at (row);
-          g_ptr_array_add (report, item);
-
-          ok = purge_row (self, row, purged, dry_run, item, error);
-        }
-    }
-
-  if (dry_run)
-    return ok ? g_steal_pointer (&report) : NULL;
-
-  if (!mutation_finish (self, ok, error))
-    return NULL;
-
-  return g_steal_pointer (&report);
 }
