@@ -198,6 +198,20 @@ prefix_with_field (GError     **error,
   g_error_free (cause);
 }
 
+static int
+field_index_checked (MktRecord   *self,
+                     const char  *field,
+                     GError     **error)
+{
+  int index = mkt_entity_spec_field_index (self->spec, field);
+
+  if (index < 0)
+    mkt_set_validation_error (error, field, MKT_VALIDATION_ERROR_UNKNOWN_FIELD,
+                              "%s has no such field", self->spec->name);
+
+  return index;
+}
+
 /**
  * mkt_record_set_from_text:
  * @self: a record
@@ -225,13 +239,9 @@ mkt_record_set_from_text (MktRecord   *self,
   g_return_val_if_fail (field != NULL, FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
 
-  index = mkt_entity_spec_field_index (self->spec, field);
+  index = field_index_checked (self, field, error);
   if (index < 0)
-    {
-      mkt_set_validation_error (error, field, MKT_VALIDATION_ERROR_UNKNOWN_FIELD,
-                                "%s has no such field", self->spec->name);
-      return FALSE;
-    }
+    return FALSE;
 
   spec = &self->spec->fields[index];
   if (spec->type == MKT_FIELD_MONEY && currency == NULL)
@@ -271,13 +281,9 @@ mkt_record_set_from_json (MktRecord   *self,
   g_return_val_if_fail (MKT_IS_RECORD (self), FALSE);
   g_return_val_if_fail (field != NULL, FALSE);
 
-  index = mkt_entity_spec_field_index (self->spec, field);
+  index = field_index_checked (self, field, error);
   if (index < 0)
-    {
-      mkt_set_validation_error (error, field, MKT_VALIDATION_ERROR_UNKNOWN_FIELD,
-                                "%s has no such field", self->spec->name);
-      return FALSE;
-    }
+    return FALSE;
   spec = &self->spec->fields[index];
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))

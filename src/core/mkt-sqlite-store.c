@@ -826,9 +826,9 @@ mkt_sqlite_store_append_log (MktStore           *store,
   sqlite3_stmt *stmt;
 
   stmt = prepare_keyed (self, &mkt_audit_spec,
-                  "INSERT INTO audit_log (tenant_id, id, created_at, user_id, session_id, action,"
-                  " entity, entity_id, old_values, new_values) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                  error);
+                        "INSERT INTO audit_log (tenant_id, id, created_at, user_id, session_id, action,"
+                        " entity, entity_id, old_values, new_values) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        error);
   if (stmt == NULL)
     return FALSE;
 
@@ -846,9 +846,9 @@ mkt_sqlite_store_append_log (MktStore           *store,
     return FALSE;
 
   stmt = prepare_keyed (self, &mkt_change_spec,
-                  "INSERT INTO change (tenant_id, id, created_at, entity, row_id, op, fields, hlc,"
-                  " device_id, user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                  error);
+                        "INSERT INTO change (tenant_id, id, created_at, entity, row_id, op, fields, hlc,"
+                        " device_id, user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        error);
   if (stmt == NULL)
     return FALSE;
 
