@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include "mkt-test-utils.h"
+#include "mkt-time.h"
 #include "mkt-uuid.h"
 
 /* Folders -------------------------------------------------------------------- */
@@ -313,6 +314,166 @@ mkt_test_parse_object (const char *json)
   g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
 
   return json_object_ref (json_node_get_object (node));
+}
+
+/* Lists ---------------------------------------------------------------------- */
+
+/* The titles of @rows joined by "|", in list order. */
+char *
+mkt_test_titles (GPtrArray *rows)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < rows->len; i++)
+    g_string_append_printf (out, "%s%s", i ? "|" : "", mkt_record_get_title (g_ptr_array_index (rows, i)));
+
+  return g_string_free (out, FALSE);
+}
+
+/* The titles of the materials of @tenant_id that @query lists, as
+ * mkt_test_titles() joins them. */
+char *
+mkt_test_list_titles (MktStore   *store,
+                      const char *tenant_id,
+                      MktQuery   *query)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rows = mkt_store_list (store, &mkt_material_spec, tenant_id, query, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (rows);
+
+  return mkt_test_titles (rows);
+}
+
+/* Mutations and their logs --------------------------------------------------- */
+
+/* @actual and @expected hold the same JSON (members in any order), or are
+ * both %NULL. */
+#define assert_json_equal(actual, expected) \
+  G_STMT_START { \
+    const char *actual_ = (actual), *expected_ = (expected); \
+    if (expected_ == NULL || actual_ == NULL) \
+      g_assert_cmpstr (actual_, ==, expected_); \
+    else \
+      { \
+        g_autoptr(JsonNode) a_ = json_from_string (actual_, NULL); \
+        g_autoptr(JsonNode) e_ = json_from_string (expected_, NULL); \
+        g_assert_nonnull (a_); \
+        g_assert_nonnull (e_); \
+        if (!json_node_equal (a_, e_)) \
+          g_assert_cmpstr (actual_, ==, expected_); \
+      } \
+  } G_STMT_END
+
+/* @ms as the ISO 8601 text the audit log and the outbox hold. */
+char *
+mkt_test_iso (gint64 ms)
+{
+  return mkt_timestamp_format (ms * 1000);
+}
+
+/* The log rows (audit or change) of one row, oldest first. */
+GPtrArray *
+mkt_test_log_rows (MktTestFixture      *f,
+                   const MktEntitySpec *spec,
+                   const char          *row_id)
+{
+  return mkt_test_list_where (f->session, spec, spec == &mkt_audit_spec ? "entity_id" : "row_id", row_id);
+}
+
+/* The newest log row of @row_id, checking that there are @n_expected. */
+MktRecord *
+mkt_test_last_log_row (MktTestFixture      *f,
+                       const MktEntitySpec *spec,
+                       const char          *row_id,
+                       guint                n_expected)
+{
+  g_autoptr(GPtrArray) rows = mkt_test_log_rows (f, spec, row_id);
+
+  g_assert_cmpuint (rows->len, ==, n_expected);
+  return g_object_ref (g_ptr_array_index (rows, rows->len - 1));
+}
+
+/* Checks the audit row and outbox change of the last mutation of @row. */
+void
+mkt_test_assert_logged (MktTestFixture *f,
+                        MktRecord      *row,
+                        guint           n_mutations,
+                        const char     *action,
+                        const char     *old_values,
+                        const char     *new_values)
+{
+  const char *id = mkt_record_get_id (row);
+  g_autoptr(MktRecord) audit = mkt_test_last_log_row (f, &mkt_audit_spec, id, n_mutations);
+  g_autoptr(MktRecord) change = mkt_test_last_log_row (f, &mkt_change_spec, id, n_mutations);
+
+  g_assert_cmpstr (mkt_record_get_string (audit, "action"), ==, action);
+  g_assert_cmpstr (mkt_record_get_string (audit, "entity"), ==, mkt_record_get_spec (row)->name);
+  g_assert_cmpstr (mkt_record_get_string (audit, "user_id"), ==, mkt_session_get_user_id (f->session));
+  g_assert_cmpstr (mkt_record_get_string (audit, "session_id"), ==, mkt_session_get_session_id (f->session));
+  assert_json_equal (mkt_record_get_string (audit, "old_values"), old_values);
+  assert_json_equal (mkt_record_get_string (audit, "new_values"), new_values);
+  g_assert_cmpint (mkt_record_get_created_at (audit), ==, f->now_ms * 1000);
+
+  g_assert_cmpstr (mkt_record_get_string (change, "op"), ==, action);
+  g_assert_cmpstr (mkt_record_get_string (change, "entity"), ==, mkt_record_get_spec (row)->name);
+  g_assert_cmpstr (mkt_record_get_string (change, "device_id"), ==, mkt_session_get_device_id (f->session));
+  g_assert_cmpstr (mkt_record_get_string (change, "user_id"), ==, mkt_session_get_user_id (f->session));
+  assert_json_equal (mkt_record_get_string (change, "fields"), new_values);
+  g_assert_nonnull (mkt_record_get_hlc (row));
+  g_assert_cmpstr (mkt_record_get_string (change, "hlc"), ==, mkt_record_get_hlc (row));
+}
+
+/**
+ * mkt_test_get_row:
+ *
+ * Returns: (transfer full): the row @id of @spec, in the trash or not
+ */
+MktRecord *
+mkt_test_get_row (MktTestFixture      *f,
+                  const MktEntitySpec *spec,
+                  const char          *id)
+{
+  g_autoptr(GError) error = NULL;
+  MktRecord *row = mkt_session_get_any (f->session, spec, id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (row);
+
+  return row;
+}
+
+void
+mkt_test_delete_row (MktTestFixture      *f,
+                     const MktEntitySpec *spec,
+                     MktRecord           *row)
+{
+  g_autoptr(GError) error = NULL;
+
+  mkt_session_delete (f->session, spec, mkt_record_get_id (row), &error);
+  g_assert_no_error (error);
+}
+
+/* A material with a few more fields than the bare minimum. */
+MktRecord *
+mkt_test_create_full_material (MktTestFixture *f,
+                               const char     *name,
+                               const char     *sku)
+{
+  g_autoptr(MktRecord) material = mkt_test_material_new ("yarn", name, "m");
+  g_autoptr(GError) error = NULL;
+
+  mkt_record_set_string (material, "brand", "Old Brand");
+  mkt_record_set_string (material, "colour", "Blue");
+  mkt_record_set_int (material, "purchase_price", 100);
+  if (sku != NULL)
+    mkt_record_set_string (material, "sku", sku);
+  mkt_session_create (f->session, material, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&material);
 }
 
 /* A second connection -------------------------------------------------------- */

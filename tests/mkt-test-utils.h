@@ -75,6 +75,35 @@ char        *mkt_test_snapshot           (MktSession          *session);
 JsonObject  *mkt_test_parse_object       (const char          *json);
 char        *mkt_test_record_to_string   (MktRecord           *record);
 
+char        *mkt_test_titles             (GPtrArray           *rows);
+char        *mkt_test_list_titles        (MktStore            *store,
+                                          const char          *tenant_id,
+                                          MktQuery            *query);
+
+char        *mkt_test_iso                (gint64               ms);
+GPtrArray   *mkt_test_log_rows           (MktTestFixture      *f,
+                                          const MktEntitySpec *spec,
+                                          const char          *row_id);
+MktRecord   *mkt_test_last_log_row       (MktTestFixture      *f,
+                                          const MktEntitySpec *spec,
+                                          const char          *row_id,
+                                          guint                n_expected);
+void         mkt_test_assert_logged      (MktTestFixture      *f,
+                                          MktRecord           *row,
+                                          guint                n_mutations,
+                                          const char          *action,
+                                          const char          *old_values,
+                                          const char          *new_values);
+MktRecord   *mkt_test_get_row            (MktTestFixture      *f,
+                                          const MktEntitySpec *spec,
+                                          const char          *id);
+void         mkt_test_delete_row         (MktTestFixture      *f,
+                                          const MktEntitySpec *spec,
+                                          MktRecord           *row);
+MktRecord   *mkt_test_create_full_material (MktTestFixture    *f,
+                                            const char        *name,
+                                            const char        *sku);
+
 gint64       mkt_test_sql_int            (const char          *path,
                                           const char          *sql);
 char        *mkt_test_sql_text           (const char          *path,
