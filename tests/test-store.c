@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "mkt-sqlite-store-private.h"
 #include "mkt-test-utils.h"
 #include "mkt-uuid.h"
 
@@ -51,7 +52,7 @@ expected_columns (const MktEntitySpec *spec)
       g_ptr_array_add (columns, g_strdup ("updated_at INTEGER 1"));
       g_ptr_array_add (columns, g_strdup ("deleted_at INTEGER 0"));
     }
-  if (spec->kind != MKT_ENTITY_LOG)
+  if (spec->kind == MKT_ENTITY_MUTABLE || spec->kind == MKT_ENTITY_LEDGER)
     g_ptr_array_add (columns, g_strdup ("hlc TEXT 1"));
 
   for (guint i = 0; i < spec->n_fields; i++)
@@ -86,7 +87,7 @@ test_migrate_empty (void)
 
   schema = mkt_sqlite_store_dump_schema (store);
   entities = mkt_schema_list (&n_entities);
-  g_assert_cmpuint (n_entities, ==, 7);
+  g_assert_cmpuint (n_entities, ==, 13);
 
   for (guint e = 0; e < n_entities; e++)
     {
@@ -211,6 +212,57 @@ test_reopen (void)
   g_assert_cmpstr (row_after, ==, row_before);
 
   g_assert_finalize_object (g_steal_pointer (&store));
+  mkt_test_remove_dir (dir);
+}
+
+/* A file written by schema 1 is brought to the newest schema with its data:
+ * the new tables appear, the fields added to old tables are empty, and the
+ * rows are those it had. */
+static void
+test_migrate_from_version_1 (void)
+{
+  g_autofree char *dir = mkt_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "market.db", NULL);
+  g_autoptr(MktSqliteStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) columns = NULL;
+
+  store = mkt_sqlite_store_new_at_version (path, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mkt_sqlite_store_get_version (store), ==, 1);
+  g_assert_finalize_object (g_steal_pointer (&store));
+
+  g_assert_cmpint (mkt_test_sql_int (path, "SELECT count(*) FROM sqlite_schema WHERE name = 'product'"), ==, 0);
+  mkt_test_sql_exec (path,
+                     "PRAGMA foreign_keys = ON;"
+                     "INSERT INTO tenant (tenant_id, id, created_at, updated_at, hlc, name, currency)"
+                     " VALUES ('t', 't', 1, 1, '000000000001-0000', 'Shop', 'EUR');"
+                     "INSERT INTO material (tenant_id, id, created_at, updated_at, hlc, kind, name, unit)"
+                     " VALUES ('t', 'm', 1, 1, '000000000001-0000', 'yarn', 'Merino', 'yd');"
+                     "INSERT INTO stock_movement (tenant_id, id, created_at, hlc, material_id, kind, quantity, occurred_at)"
+                     " VALUES ('t', 's', 1, '000000000001-0000', 'm', 'purchase', 364000000, 1);");
+
+  store = mkt_sqlite_store_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mkt_sqlite_store_get_version (store), ==, MKT_SCHEMA_VERSION);
+  g_assert_finalize_object (g_steal_pointer (&store));
+
+  g_assert_cmpint (mkt_test_sql_int (path, "PRAGMA user_version"), ==, MKT_SCHEMA_VERSION);
+  g_assert_cmpint (mkt_test_sql_int (path, "SELECT count(*) FROM sqlite_schema WHERE name = 'product'"), ==, 1);
+  g_assert_cmpint (mkt_test_sql_int (path, "SELECT count(*) FROM material WHERE name = 'Merino'"), ==, 1);
+  g_assert_cmpint (mkt_test_sql_int (path, "SELECT quantity FROM stock_movement WHERE id = 's'"), ==, 364000000);
+  g_assert_cmpint (mkt_test_sql_int (path, "SELECT count(*) FROM stock_movement WHERE production_run_id IS NULL"), ==, 1);
+
+  /* The upgraded table has the same columns, in the same order, as a new one. */
+  columns = table_columns (path, "stock_movement");
+  {
+    g_autoptr(GPtrArray) expected = expected_columns (&mkt_stock_movement_spec);
+
+    g_assert_cmpuint (columns->len, ==, expected->len);
+    for (guint c = 0; c < expected->len; c++)
+      g_assert_cmpstr (g_ptr_array_index (columns, c), ==, g_ptr_array_index (expected, c));
+  }
+
   mkt_test_remove_dir (dir);
 }
 
@@ -467,6 +519,7 @@ main (int   argc,
 
   g_test_add_func ("/store/migrate/empty", test_migrate_empty);
   g_test_add_func ("/store/migrate/reopen", test_reopen);
+  g_test_add_func ("/store/migrate/from-version-1", test_migrate_from_version_1);
   g_test_add_func ("/store/migrate/failure-rolls-back", test_migration_failure_rolls_back);
   g_test_add_func ("/store/migrate/too-new", test_schema_too_new);
   mkt_test_add ("/store/foreign-keys", NULL, test_foreign_keys_on);

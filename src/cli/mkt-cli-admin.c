@@ -254,7 +254,7 @@ mkt_cli_audit (MktCli  *cli,
     {
       const MktEntitySpec *spec = mkt_schema_lookup (argv[1]);
 
-      if (spec == NULL || spec->kind == MKT_ENTITY_LOG)
+      if (spec == NULL || spec->kind == MKT_ENTITY_LOG || spec->kind == MKT_ENTITY_CACHE)
         return mkt_cli_usage ("“%s” is not an entity (material, category, stock_movement, user, tenant)", argv[1]);
       mkt_query_add_filter (query, "entity", MKT_FILTER_EQ, g_variant_new_string (spec->name));
 

@@ -6,6 +6,7 @@
 #include "mkt-error.h"
 #include "mkt-quantity.h"
 #include "mkt-record.h"
+#include "mkt-rules-private.h"
 #include "mkt-schema.h"
 #include "mkt-unit.h"
 
@@ -24,6 +25,13 @@
 #define REF(n, f, e)     { .name = n, .type = MKT_FIELD_REF, .flags = f, .since = 1, .ref = e }
 #define NOTES(n)         { .name = n, .type = MKT_FIELD_LONG_TEXT, .since = 1, .max_length = 10000 }
 
+/* The same, for what schema version 2 added. */
+#define TEXT2(n, f, len) { .name = n, .type = MKT_FIELD_TEXT, .flags = f, .since = 2, .max_length = len }
+#define FIELD2(n, t, f)  { .name = n, .type = t, .flags = f, .since = 2 }
+#define CHOICE2(n, f, c) { .name = n, .type = MKT_FIELD_ENUM, .flags = f, .since = 2, .choices = c }
+#define REF2(n, f, e)    { .name = n, .type = MKT_FIELD_REF, .flags = f, .since = 2, .ref = e }
+#define NOTES2(n)        { .name = n, .type = MKT_FIELD_LONG_TEXT, .since = 2, .max_length = 10000 }
+
 /* tenant ------------------------------------------------------------------ */
 
 static const MktFieldSpec tenant_fields[] = {
@@ -36,6 +44,8 @@ const MktEntitySpec mkt_tenant_spec = {
   .name = "tenant", .table = "tenant", .kind = MKT_ENTITY_MUTABLE, .since = 1,
   .fields = tenant_fields, .n_fields = G_N_ELEMENTS (tenant_fields),
   .title_field = "name",
+  .validate = mkt_tenant_validate,
+  .check = mkt_tenant_check,
 };
 
 /* user -------------------------------------------------------------------- */
@@ -138,6 +148,8 @@ const MktEntitySpec mkt_material_spec = {
   .fields = material_fields, .n_fields = G_N_ELEMENTS (material_fields),
   .title_field = "name",
   .validate = validate_material,
+  .check = mkt_material_check,
+  .after_write = mkt_material_after_write,
 };
 
 /* stock_movement ---------------------------------------------------------- */
@@ -182,18 +194,168 @@ static const MktFieldSpec stock_movement_fields[] = {
   FIELD ("occurred_at", MKT_FIELD_TIMESTAMP, REQ | IDX | IMMUT),
   TEXT ("reference", SRCH | IMMUT, 200),
   TEXT ("reason", IMMUT, 500),
+  /* Added to an existing table: SQLite cannot add its foreign key, so the
+   * session's reference check is its only guard there. */
+  REF2 ("production_run_id", IMMUT, "production_run"),
 };
 
 const MktEntitySpec mkt_stock_movement_spec = {
   .name = "stock_movement", .table = "stock_movement", .kind = MKT_ENTITY_LEDGER, .since = 1,
   .fields = stock_movement_fields, .n_fields = G_N_ELEMENTS (stock_movement_fields),
   .validate = validate_stock_movement,
+  .after_write = mkt_stock_movement_after_write,
+};
+
+/* component ----------------------------------------------------------------- */
+
+static const MktFieldSpec component_fields[] = {
+  TEXT2 ("name", REQ | SRCH | IDX, 200),
+  TEXT2 ("sku", SRCH | UNIQ, 64),
+  /* Minutes of work for one, fractions allowed (1.5). */
+  FIELD2 ("labour_minutes", MKT_FIELD_QUANTITY, NNEG),
+  NOTES2 ("notes"),
+  FIELD2 ("attributes", MKT_FIELD_JSON, 0),
+};
+
+const MktEntitySpec mkt_component_spec = {
+  .name = "component", .table = "component", .kind = MKT_ENTITY_MUTABLE, .since = 2,
+  .fields = component_fields, .n_fields = G_N_ELEMENTS (component_fields),
+  .title_field = "name",
+  .after_write = mkt_component_after_write,
+};
+
+/* product ------------------------------------------------------------------- */
+
+static const MktFieldSpec product_fields[] = {
+  TEXT2 ("name", REQ | SRCH | IDX, 200),
+  TEXT2 ("sku", SRCH | UNIQ, 64),
+  REF2 ("category_id", IDX, "category"),
+  FIELD2 ("labour_minutes", MKT_FIELD_QUANTITY, NNEG),
+  /* What the crafter charges; suggested prices are computed, not stored. */
+  FIELD2 ("price", MKT_FIELD_MONEY, NNEG),
+  TEXT2 ("photo", 0, 1000),
+  NOTES2 ("notes"),
+  FIELD2 ("attributes", MKT_FIELD_JSON, 0),
+};
+
+const MktEntitySpec mkt_product_spec = {
+  .name = "product", .table = "product", .kind = MKT_ENTITY_MUTABLE, .since = 2,
+  .fields = product_fields, .n_fields = G_N_ELEMENTS (product_fields),
+  .title_field = "name",
+  .after_write = mkt_product_after_write,
+};
+
+/* part: one line of a recipe ------------------------------------------------ */
+
+static const MktFieldSpec part_fields[] = {
+  /* The recipe it belongs to: a product's or a component's. */
+  REF2 ("product_id", IDX | OWNER | IMMUT, "product"),
+  REF2 ("parent_component_id", IDX | OWNER | IMMUT, "component"),
+  /* What goes in: a material or a component. */
+  REF2 ("material_id", IDX | IMMUT, "material"),
+  REF2 ("component_id", IDX | IMMUT, "component"),
+  FIELD2 ("quantity", MKT_FIELD_QUANTITY, REQ | POS),
+  /* A unit, or the material's pack ("skein"). */
+  TEXT2 ("unit", REQ, 32),
+  NOTES2 ("notes"),
+};
+
+const MktEntitySpec mkt_part_spec = {
+  .name = "part", .table = "part", .kind = MKT_ENTITY_MUTABLE, .since = 2,
+  .fields = part_fields, .n_fields = G_N_ELEMENTS (part_fields),
+  .validate = mkt_part_validate,
+  .check = mkt_part_check,
+  .after_write = mkt_part_after_write,
+};
+
+/* production_run ------------------------------------------------------------ */
+
+static const MktFieldSpec production_run_fields[] = {
+  REF2 ("product_id", REQ | IDX | OWNER | IMMUT, "product"),
+  FIELD2 ("quantity", MKT_FIELD_QUANTITY, REQ | POS | IMMUT),
+  /* What the run cost, for all its items, as it was computed then: later
+   * changes of recipes or prices do not rewrite it. */
+  FIELD2 ("material_cost", MKT_FIELD_MONEY, REQ | NNEG | IMMUT),
+  FIELD2 ("labour_cost", MKT_FIELD_MONEY, REQ | NNEG | IMMUT),
+  FIELD2 ("overhead_cost", MKT_FIELD_MONEY, REQ | NNEG | IMMUT),
+  FIELD2 ("total_cost", MKT_FIELD_MONEY, REQ | NNEG | IMMUT),
+  FIELD2 ("unit_cost", MKT_FIELD_MONEY, REQ | NNEG | IMMUT),
+  FIELD2 ("forced", MKT_FIELD_BOOL, IMMUT),
+  FIELD2 ("occurred_at", MKT_FIELD_TIMESTAMP, REQ | IDX | IMMUT),
+  TEXT2 ("notes", IMMUT, 500),
+};
+
+const MktEntitySpec mkt_production_run_spec = {
+  .name = "production_run", .table = "production_run", .kind = MKT_ENTITY_LEDGER, .since = 2,
+  .fields = production_run_fields, .n_fields = G_N_ELEMENTS (production_run_fields),
+};
+
+/* product_movement: the ledger of finished items --------------------------- */
+
+static const char * const product_movement_kinds[] = {
+  "production_output", "sale", "adjustment", "count", "transfer_out", "transfer_in", NULL
+};
+
+static gboolean
+validate_product_movement (MktRecord  *record,
+                           GError    **error)
+{
+  const char *kind = mkt_record_get_string (record, "kind");
+
+  if (g_str_equal (kind, "adjustment") && !mkt_record_has (record, "reason"))
+    {
+      mkt_set_validation_error (error, "reason", MKT_VALIDATION_ERROR_REQUIRED,
+                                "an adjustment needs a reason");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static const MktFieldSpec product_movement_fields[] = {
+  REF2 ("product_id", REQ | IDX | OWNER | IMMUT, "product"),
+  CHOICE2 ("kind", REQ | IMMUT, product_movement_kinds),
+  FIELD2 ("quantity", MKT_FIELD_QUANTITY, REQ | IMMUT),
+  FIELD2 ("total_cost", MKT_FIELD_MONEY, NNEG | IMMUT),
+  FIELD2 ("occurred_at", MKT_FIELD_TIMESTAMP, REQ | IDX | IMMUT),
+  TEXT2 ("reference", SRCH | IMMUT, 200),
+  TEXT2 ("reason", IMMUT, 500),
+  REF2 ("production_run_id", IMMUT, "production_run"),
+};
+
+const MktEntitySpec mkt_product_movement_spec = {
+  .name = "product_movement", .table = "product_movement", .kind = MKT_ENTITY_LEDGER, .since = 2,
+  .fields = product_movement_fields, .n_fields = G_N_ELEMENTS (product_movement_fields),
+  .validate = validate_product_movement,
+};
+
+/* cost: the cached cost of one product or component ------------------------- */
+
+static const MktFieldSpec cost_fields[] = {
+  /* Which row the cost is of; the cache row's id is that row's id. */
+  REF2 ("product_id", OWNER, "product"),
+  REF2 ("component_id", OWNER, "component"),
+  /* Millionths of a minor unit, for one item: rounding happens once, on
+   * what is shown or charged. */
+  FIELD2 ("material_cost", MKT_FIELD_INT, 0),
+  FIELD2 ("labour_minutes", MKT_FIELD_QUANTITY, 0),
+  FIELD2 ("labour_cost", MKT_FIELD_INT, 0),
+  FIELD2 ("overhead_cost", MKT_FIELD_INT, 0),
+  FIELD2 ("total_cost", MKT_FIELD_INT, 0),
+  /* Materials in the tree that have no price yet. */
+  FIELD2 ("unpriced", MKT_FIELD_INT, 0),
+};
+
+const MktEntitySpec mkt_cost_spec = {
+  .name = "cost", .table = "cost", .kind = MKT_ENTITY_CACHE, .since = 2,
+  .fields = cost_fields, .n_fields = G_N_ELEMENTS (cost_fields),
 };
 
 /* audit ------------------------------------------------------------------- */
 
+/* "cost": a product's computed cost changed (with the change that caused it). */
 static const char * const audit_actions[] = {
-  "create", "update", "delete", "restore", "purge", NULL
+  "create", "update", "delete", "restore", "purge", "cost", NULL
 };
 
 static const MktFieldSpec audit_fields[] = {
@@ -239,7 +401,13 @@ static const MktEntitySpec * const all_entities[] = {
   &mkt_user_spec,
   &mkt_category_spec,
   &mkt_material_spec,
+  &mkt_component_spec,
+  &mkt_product_spec,
+  &mkt_part_spec,
+  &mkt_production_run_spec,
   &mkt_stock_movement_spec,
+  &mkt_product_movement_spec,
+  &mkt_cost_spec,
   &mkt_audit_spec,
   &mkt_change_spec,
 };
@@ -312,7 +480,7 @@ mkt_entity_spec_field (const MktEntitySpec *spec,
 gboolean
 mkt_entity_spec_has_hlc (const MktEntitySpec *spec)
 {
-  return spec->kind != MKT_ENTITY_LOG;
+  return spec->kind == MKT_ENTITY_MUTABLE || spec->kind == MKT_ENTITY_LEDGER;
 }
 
 const char *

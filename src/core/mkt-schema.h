@@ -6,6 +6,7 @@
 G_BEGIN_DECLS
 
 typedef struct _MktRecord MktRecord;
+typedef struct _MktSession MktSession;
 
 /**
  * MKT_SCHEMA_VERSION:
@@ -14,7 +15,7 @@ typedef struct _MktRecord MktRecord;
  * #MktEntitySpec says in which version it appeared, and migrating from
  * version N to N + 1 creates the entities and adds the fields of N + 1.
  */
-#define MKT_SCHEMA_VERSION 1
+#define MKT_SCHEMA_VERSION 2
 
 /**
  * MktFieldType:
@@ -107,12 +108,16 @@ typedef struct
  *   carry hlc and sync, and leave only with their owner when it is purged
  * @MKT_ENTITY_LOG: the store's own append-only records (audit, outbox); no
  *   audit row or change is written for them
+ * @MKT_ENTITY_CACHE: values derived from other rows (a product's cost),
+ *   rewritten by the rules that own them; not audited, not synced, and an
+ *   insert replaces the row of the same id
  */
 typedef enum
 {
   MKT_ENTITY_MUTABLE,
   MKT_ENTITY_LEDGER,
   MKT_ENTITY_LOG,
+  MKT_ENTITY_CACHE,
 } MktEntityKind;
 
 typedef struct _MktEntitySpec MktEntitySpec;
@@ -128,6 +133,36 @@ typedef gboolean (*MktValidateFunc) (MktRecord  *record,
                                      GError    **error);
 
 /**
+ * MktCheckFunc:
+ * @session: the session writing
+ * @record: the row as it will be written, already valid on its own
+ * @error: return location for a %MKT_VALIDATION_ERROR
+ *
+ * Checks the rules that need other rows (a recipe must not contain itself),
+ * inside the mutation's transaction, before anything is written.
+ */
+typedef gboolean (*MktCheckFunc) (MktSession  *session,
+                                  MktRecord   *record,
+                                  GError     **error);
+
+/**
+ * MktAfterWriteFunc:
+ * @session: the session writing
+ * @record: the row as written
+ * @action: create, update, delete or restore
+ * @changed: the fields the mutation changed, bit i for field i
+ * @error: return location for an error
+ *
+ * Brings derived data up to date (costs), inside the mutation's transaction:
+ * a failure fails the mutation.
+ */
+typedef gboolean (*MktAfterWriteFunc) (MktSession  *session,
+                                       MktRecord   *record,
+                                       const char  *action,
+                                       guint64      changed,
+                                       GError     **error);
+
+/**
  * MktEntitySpec:
  * @name: the entity's name in the API, audit and sync ("material")
  * @table: the table's name (differs where @name is an SQL keyword)
@@ -137,6 +172,8 @@ typedef gboolean (*MktValidateFunc) (MktRecord  *record,
  * @n_fields: the length of @fields
  * @title_field: the field that names a row for people ("name"), or %NULL
  * @validate: cross-field rules, or %NULL
+ * @check: rules that need other rows, or %NULL
+ * @after_write: keeps derived data up to date, or %NULL
  */
 struct _MktEntitySpec
 {
@@ -148,6 +185,8 @@ struct _MktEntitySpec
   guint                n_fields;
   const char          *title_field;
   MktValidateFunc      validate;
+  MktCheckFunc         check;
+  MktAfterWriteFunc    after_write;
 };
 
 /* Common columns, in this order before the fields: tenant_id, id, created_at,
@@ -172,5 +211,11 @@ extern const MktEntitySpec mkt_material_spec;
 extern const MktEntitySpec mkt_stock_movement_spec;
 extern const MktEntitySpec mkt_audit_spec;
 extern const MktEntitySpec mkt_change_spec;
+extern const MktEntitySpec mkt_component_spec;
+extern const MktEntitySpec mkt_product_spec;
+extern const MktEntitySpec mkt_part_spec;
+extern const MktEntitySpec mkt_production_run_spec;
+extern const MktEntitySpec mkt_product_movement_spec;
+extern const MktEntitySpec mkt_cost_spec;
 
 G_END_DECLS

@@ -21,6 +21,12 @@ struct _MktSession
   guint         batch_depth;
   guint         mutation_writes;
   guint         spoiled_depth;
+
+  /* What the open transaction changed that costs depend on (mkt-cost.c). */
+  GHashTable   *cost_materials;
+  GHashTable   *cost_components;
+  GHashTable   *cost_products;
+  gboolean      cost_everything;
 };
 
 /* The steps every mutation takes, shared by the files of MktSession. */
@@ -43,5 +49,12 @@ gboolean  mkt_session_write_log        (MktSession   *self,
                                         const char   *new_values,
                                         GError      **error);
 guint64   mkt_session_set_fields_mask  (MktRecord    *record);
+gboolean  mkt_session_write_audit      (MktSession          *self,
+                                        const MktEntitySpec *spec,
+                                        const char          *id,
+                                        const char          *action,
+                                        const char          *old_values,
+                                        const char          *new_values,
+                                        GError             **error);
 
 G_END_DECLS

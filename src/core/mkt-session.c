@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "mkt-error.h"
+#include "mkt-cost-private.h"
 #include "mkt-session-private.h"
 #include "mkt-time.h"
 #include "mkt-uuid.h"
@@ -42,6 +43,9 @@ mkt_session_finalize (GObject *object)
   g_clear_pointer (&self->device_id, g_free);
   g_clear_pointer (&self->session_id, g_free);
   g_clear_pointer (&self->clock, mkt_hlc_clock_free);
+  g_clear_pointer (&self->cost_materials, g_hash_table_unref);
+  g_clear_pointer (&self->cost_components, g_hash_table_unref);
+  g_clear_pointer (&self->cost_products, g_hash_table_unref);
 
   G_OBJECT_CLASS (mkt_session_parent_class)->finalize (object);
 }
@@ -291,6 +295,13 @@ mkt_session_commit (MktSession  *self,
       return FALSE;
     }
 
+  /* Costs the batch reached are brought up to date once, before it ends. */
+  if (self->batch_depth == 1 && !mkt_cost_flush (self, error))
+    {
+      mkt_session_rollback (self);
+      return FALSE;
+    }
+
   if (!mkt_store_commit (self->store, error))
     return FALSE;
 
@@ -310,6 +321,9 @@ mkt_session_rollback (MktSession *self)
   if (self->spoiled_depth == self->batch_depth)
     self->spoiled_depth = 0;
   self->batch_depth--;
+
+  if (self->batch_depth == 0)
+    mkt_cost_forget (self);
 }
 
 /* One mutation: its own transaction, or a part of the session's batch. */
@@ -339,10 +353,11 @@ mkt_session_mutation_finish (MktSession  *self,
       return ok;
     }
 
-  if (ok && mkt_store_commit (self->store, error))
+  if (ok && mkt_cost_flush (self, error) && mkt_store_commit (self->store, error))
     return TRUE;
 
   mkt_store_rollback (self->store);
+  mkt_cost_forget (self);
   return FALSE;
 }
 
@@ -434,7 +449,66 @@ mkt_session_write_log (MktSession  *self,
   return mkt_session_counted (self, mkt_store_append_log (self->store, self->tenant_id, &entry, error));
 }
 
+/**
+ * mkt_session_write_audit:
+ *
+ * An audit row without an outbox change: for what is derived and not synced
+ * (a product's computed cost), which people still want to see change.
+ */
+gboolean
+mkt_session_write_audit (MktSession           *self,
+                         const MktEntitySpec  *spec,
+                         const char           *id,
+                         const char           *action,
+                         const char           *old_values,
+                         const char           *new_values,
+                         GError              **error)
+{
+  char audit_id[MKT_UUID_STRING_LENGTH + 1];
+  guint8 bytes[16];
+  MktLogEntry entry = {
+    .audit_id = audit_id,
+    .change_id = NULL,
+    .occurred_at = mkt_session_now (self),
+    .user_id = self->user_id,
+    .session_id = self->session_id,
+    .device_id = self->device_id,
+    .action = action,
+    .entity = spec->name,
+    .entity_id = id,
+    .old_values = old_values,
+    .new_values = new_values,
+  };
+
+  mkt_uuid_generate_v7 (bytes);
+  mkt_uuid_to_string (bytes, audit_id);
+
+  return mkt_session_counted (self, mkt_store_append_log (self->store, self->tenant_id, &entry, error));
+}
+
 /* Rules that need the store -------------------------------------------------- */
+
+static gboolean
+run_check (MktSession  *self,
+           MktRecord   *record,
+           GError     **error)
+{
+  const MktEntitySpec *spec = mkt_record_get_spec (record);
+
+  return spec->check == NULL || spec->check (self, record, error);
+}
+
+static gboolean
+run_after_write (MktSession  *self,
+                 MktRecord   *record,
+                 const char  *action,
+                 guint64      changed,
+                 GError     **error)
+{
+  const MktEntitySpec *spec = mkt_record_get_spec (record);
+
+  return spec->after_write == NULL || spec->after_write (self, record, action, changed, error);
+}
 
 static gboolean
 check_references (MktSession  *self,
@@ -602,8 +676,10 @@ mkt_session_create (MktSession  *self,
   values = fields_json (record, mask);
 
   ok = check_references (self, record, mask, error) &&
+       run_check (self, record, error) &&
        write_row (self, record, TRUE, error) &&
-       mkt_session_write_log (self, record, "create", NULL, values, error);
+       mkt_session_write_log (self, record, "create", NULL, values, error) &&
+       run_after_write (self, record, "create", mask, error);
 
   if (!mkt_session_mutation_finish (self, ok, error))
     return FALSE;
@@ -696,8 +772,10 @@ mkt_session_update (MktSession  *self,
 
   ok = mkt_record_validate (merged, error) &&
        check_references (self, merged, mask, error) &&
+       run_check (self, merged, error) &&
        write_row (self, merged, FALSE, error) &&
-       mkt_session_write_log (self, merged, "update", old_values, new_values, error);
+       mkt_session_write_log (self, merged, "update", old_values, new_values, error) &&
+       run_after_write (self, merged, "update", mask, error);
 
   if (!mkt_session_mutation_finish (self, ok, error))
     return FALSE;
@@ -765,7 +843,8 @@ set_deleted (MktSession           *self,
   /* A restored row that clashes with one made while it was away is refused
    * by the store's unique index, and write_row() names the field. */
   ok = write_row (self, row, FALSE, error) &&
-       mkt_session_write_log (self, row, delete ? "delete" : "restore", old_values, new_values, error);
+       mkt_session_write_log (self, row, delete ? "delete" : "restore", old_values, new_values, error) &&
+       run_after_write (self, row, delete ? "delete" : "restore", 0, error);
 
   return mkt_session_mutation_finish (self, ok, error);
 }

@@ -30,7 +30,7 @@ append_create_table (GString             *sql,
   g_string_append_printf (sql, "CREATE TABLE \"%s\" (\n", spec->table);
   /* Log rows are written by MktSession alone, with its tenant; they carry the
    * tenant's id without a foreign key check on every mutation. */
-  if (is_tenant || spec->kind == MKT_ENTITY_LOG)
+  if (is_tenant || spec->kind == MKT_ENTITY_LOG || spec->kind == MKT_ENTITY_CACHE)
     g_string_append (sql, "  tenant_id TEXT NOT NULL,\n");
   else
     g_string_append (sql, "  tenant_id TEXT NOT NULL REFERENCES tenant (id),\n");
@@ -69,7 +69,7 @@ append_create_table (GString             *sql,
 
   /* Log rows are written on every mutation and read by key: keeping them in
    * their primary key's b-tree spares a second b-tree per row. */
-  if (spec->kind == MKT_ENTITY_LOG)
+  if (spec->kind == MKT_ENTITY_LOG || spec->kind == MKT_ENTITY_CACHE)
     g_string_append (sql, "\n) STRICT, WITHOUT ROWID;\n");
   else
     g_string_append (sql, "\n) STRICT;\n");
@@ -110,7 +110,7 @@ append_indexes (GString             *sql,
 
   /* Ledger and log rows are append-only. A ledger row may leave only with
    * its owner, once the owner is in the trash (a purge). */
-  if (spec->kind != MKT_ENTITY_MUTABLE)
+  if (spec->kind == MKT_ENTITY_LEDGER || spec->kind == MKT_ENTITY_LOG)
     g_string_append_printf (sql,
                             "CREATE TRIGGER \"%s_append_only\" BEFORE UPDATE ON \"%s\"\n"
                             "BEGIN SELECT RAISE (ABORT, '%s rows are append-only'); END;\n",
@@ -223,15 +223,15 @@ mkt_sqlite_store_migrate (MktSqliteStore  *self,
   if (!read_version (self, &self->version, error))
     return FALSE;
 
-  if (self->version > MKT_SCHEMA_VERSION)
+  if (self->version > self->target_version)
     {
       g_set_error (error, MKT_STORE_ERROR, MKT_STORE_ERROR_SCHEMA_TOO_NEW,
                    "%s was written by a newer Market Manager (schema %u; this one knows up to %u)",
-                   self->path, self->version, MKT_SCHEMA_VERSION);
+                   self->path, self->version, self->target_version);
       return FALSE;
     }
 
-  while (self->version < MKT_SCHEMA_VERSION)
+  while (self->version < self->target_version)
     {
       g_autofree char *sql = build_migration (self->version + 1);
       g_autoptr(GError) local_error = NULL;

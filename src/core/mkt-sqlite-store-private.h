@@ -18,6 +18,7 @@ struct _MktSqliteStore
   GHashTable *keyed;        /* key pointer → sqlite3_stmt, owned by statements */
   guint       depth;
   guint       version;
+  guint       target_version;
 };
 
 /* The most common columns an entity has (tenant_id, id, created_at,
@@ -37,6 +38,10 @@ gboolean      mkt_sqlite_store_step_done    (MktSqliteStore       *self,
                                              GError              **error);
 gboolean      mkt_sqlite_store_migrate      (MktSqliteStore       *self,
                                              GError              **error);
+/* For tests of migrations: a file brought only up to @version. */
+MktSqliteStore *mkt_sqlite_store_new_at_version (const char       *path,
+                                                 guint             version,
+                                                 GError          **error);
 GPtrArray    *mkt_sqlite_store_list         (MktStore             *store,
                                              const MktEntitySpec  *spec,
                                              const char           *tenant_id,

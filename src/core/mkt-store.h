@@ -16,7 +16,8 @@ G_DECLARE_INTERFACE (MktStore, mkt_store, MKT, STORE, GObject)
 /**
  * MktLogEntry:
  * @audit_id: the id of the audit row
- * @change_id: the id of the outbox change
+ * @change_id: (nullable): the id of the outbox change, or %NULL for an
+ *   audit row alone
  * @occurred_at: when, microseconds since the Unix epoch
  * @user_id: (nullable): who
  * @session_id: (nullable): in which session or request
