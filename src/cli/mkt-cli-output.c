@@ -169,7 +169,7 @@ mkt_cli_print_inventory (MktCli      *cli,
                          GError     **error)
 {
   const char *currency = mkt_session_get_currency (cli->session);
-  g_autoptr(GHashTable) on_hand = mkt_stock_on_hand_all (cli->session, error);
+  g_autoptr(GHashTable) on_hand = mkt_stock_on_hand_all (cli->session, &mkt_material_spec, error);
   g_autoptr(GPtrArray) header = NULL;
   g_autoptr(GPtrArray) rows = NULL;
 

@@ -221,11 +221,13 @@ mkt_demo_load (MktSession  *session,
   if (!mkt_session_begin (session, error))
     return FALSE;
 
-  if (!load (session, error) || !mkt_session_commit (session, error))
+  if (!load (session, error))
     {
       mkt_session_rollback (session);
       return FALSE;
     }
+  if (!mkt_session_commit (session, error))
+    return FALSE;
 
   if (out_loaded != NULL)
     *out_loaded = TRUE;

@@ -33,6 +33,7 @@ G_DEFINE_EXTENDED_ERROR (MktValidationError, mkt_validation_error)
 G_DEFINE_QUARK (mkt-value-error-quark, mkt_value_error)
 G_DEFINE_QUARK (mkt-unit-error-quark, mkt_unit_error)
 G_DEFINE_QUARK (mkt-store-error-quark, mkt_store_error)
+G_DEFINE_QUARK (mkt-stock-error-quark, mkt_stock_error)
 
 /**
  * mkt_set_validation_error:

@@ -81,7 +81,18 @@ typedef enum
   MKT_STORE_ERROR_IN_USE,
 } MktStoreError;
 
+/**
+ * MktStockError:
+ * @MKT_STOCK_ERROR_SHORTAGE: a production run needs more material than is on
+ *   hand (the run can be forced)
+ */
+typedef enum
+{
+  MKT_STOCK_ERROR_SHORTAGE,
+} MktStockError;
+
 #define MKT_VALIDATION_ERROR (mkt_validation_error_quark ())
+#define MKT_STOCK_ERROR (mkt_stock_error_quark ())
 #define MKT_VALUE_ERROR (mkt_value_error_quark ())
 #define MKT_UNIT_ERROR (mkt_unit_error_quark ())
 #define MKT_STORE_ERROR (mkt_store_error_quark ())
@@ -90,6 +101,7 @@ GQuark       mkt_validation_error_quark     (void);
 GQuark       mkt_value_error_quark          (void);
 GQuark       mkt_unit_error_quark           (void);
 GQuark       mkt_store_error_quark          (void);
+GQuark       mkt_stock_error_quark          (void);
 
 void         mkt_set_validation_error       (GError            **error,
                                              const char         *field,

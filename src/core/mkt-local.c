@@ -91,14 +91,13 @@ create_profile (MktSqliteStore  *store,
   if (!mkt_session_create (session, tenant, error) ||
       !mkt_session_create (session, user, error) ||
       !mkt_sqlite_store_set_meta (store, "tenant_id", tenant_id, error) ||
-      !mkt_sqlite_store_set_meta (store, "user_id", user_id, error) ||
-      !mkt_session_commit (session, error))
+      !mkt_sqlite_store_set_meta (store, "user_id", user_id, error))
     {
       mkt_session_rollback (session);
       return FALSE;
     }
 
-  return TRUE;
+  return mkt_session_commit (session, error);
 }
 
 /**

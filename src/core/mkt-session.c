@@ -276,8 +276,9 @@ mkt_session_begin (MktSession  *self,
  * @error: return location for an error
  *
  * Ends a batch, keeping its work; or, when a mutation in this batch itself
- * failed halfway, rolls it back and fails. (A batch nested inside a spoiled
- * one commits; the spoiled one will not.)
+ * failed halfway or the commit fails, rolls it back and fails: either way
+ * the batch is over. (A batch nested inside a spoiled one commits; the
+ * spoiled one will not.)
  */
 gboolean
 mkt_session_commit (MktSession  *self,
@@ -303,7 +304,10 @@ mkt_session_commit (MktSession  *self,
     }
 
   if (!mkt_store_commit (self->store, error))
-    return FALSE;
+    {
+      mkt_session_rollback (self);
+      return FALSE;
+    }
 
   self->batch_depth--;
   return TRUE;
