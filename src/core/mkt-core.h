@@ -1,16 +1,20 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "mkt-cost.h"
 #include "mkt-demo.h"
 #include "mkt-error.h"
 #include "mkt-hlc.h"
 #include "mkt-local.h"
 #include "mkt-money.h"
+#include "mkt-price.h"
+#include "mkt-production.h"
 #include "mkt-quantity.h"
 #include "mkt-query.h"
 #include "mkt-record.h"
 #include "mkt-schema.h"
 #include "mkt-session.h"
+#include "mkt-settings.h"
 #include "mkt-sqlite-store.h"
 #include "mkt-stock.h"
 #include "mkt-store.h"

@@ -135,6 +135,25 @@ mkt_cost_round (MktCostValue value)
   return mkt_div_round_half_even (value, MKT_COST_SCALE);
 }
 
+/**
+ * mkt_cost_for_quantity:
+ * @unit_cost: a material's unit cost
+ * @quantity: an amount in the material's unit
+ *
+ * Returns: what @quantity costs, exactly to a millionth of a minor unit
+ */
+MktCostValue
+mkt_cost_for_quantity (const MktUnitCost *unit_cost,
+                       MktQuantity        quantity)
+{
+  g_return_val_if_fail (unit_cost != NULL, 0);
+
+  if (unit_cost->quantity == 0)
+    return 0;
+
+  return mul3_div (unit_cost->cost, quantity, MKT_COST_SCALE, unit_cost->quantity);
+}
+
 /* Materials ------------------------------------------------------------------ */
 
 static gboolean
@@ -501,7 +520,7 @@ material_part (Calc           *calc,
   priced = mkt_cost_part_quantity (part, material, &quantity, &unit_error) &&
            !g_str_equal (unit_cost->source, "none");
   if (priced)
-    cost = mul3_div (unit_cost->cost, quantity, MKT_COST_SCALE, unit_cost->quantity);
+    cost = mkt_cost_for_quantity (unit_cost, quantity);
   else
     totals->unpriced++;
 

@@ -91,6 +91,8 @@ struct _MktCostLine
 };
 
 MktMoney      mkt_cost_round                (MktCostValue          value);
+MktCostValue  mkt_cost_for_quantity         (const MktUnitCost    *unit_cost,
+                                             MktQuantity           quantity);
 
 gboolean      mkt_cost_material_unit_cost   (MktSession           *session,
                                              MktRecord            *material,

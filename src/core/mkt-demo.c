@@ -7,6 +7,7 @@
 #include "mkt-error.h"
 #include "mkt-money.h"
 #include "mkt-quantity.h"
+#include "mkt-settings.h"
 
 /* A small yarn shop: what a knitter and crocheter who sells hats, shawls and
  * amigurumi at weekend markets keeps in the cupboard. */
@@ -90,6 +91,52 @@ static const DemoMaterial demo_materials[] = {
   { "Tools", "tool", "Circular Needles 4 mm 40 cm", "Loop", "LP-CIRC-4-40", NULL, "Bamboo", NULL, "pc", NULL, NULL, "7.50", NULL, CRAFTSUPPLY, "2", NULL },
   { "Tools", "tool", "Crochet Hook 3.5 mm", "Loop", "LP-HOOK-35", NULL, "Aluminium", NULL, "pc", NULL, NULL, "3.20", NULL, CRAFTSUPPLY, "2", NULL },
   { "Tools", "tool", "Pompom Maker Set", "Loop", "LP-POMMK", NULL, "Plastic", NULL, "pc", NULL, NULL, "6.90", NULL, CRAFTSUPPLY, "1", NULL },
+};
+
+/* What the shop makes: components (sub-assemblies) and products, each
+ * line "SKU QUANTITY UNIT" of a material or "=COMPONENT QUANTITY pc". */
+
+typedef struct
+{
+  const char *name;
+  const char *sku;
+  const char *labour_minutes;
+  const char *price;           /* products only */
+  const char *lines[6];
+} DemoRecipe;
+
+static const DemoRecipe demo_components[] = {
+  { "Crocheted bear head", "C-BEAR-HEAD", "40", NULL,
+    { "SS-C4-PNK 60 m", "SF-POLY-500 15 g", "AM-EYE-9 2 pc" } },
+  { "Crocheted bear body", "C-BEAR-BODY", "60", NULL,
+    { "SS-C4-PNK 90 m", "SF-POLY-500 25 g" } },
+  { "Gift box", "C-GIFT-BOX", "5", NULL,
+    { "BC-TISS-WHT 1 pc", "BC-KRAFT-M 1 pc", "BC-TWINE-RW 0.5 m", "PS-TAG-50 1 pc" } },
+};
+
+static const DemoRecipe demo_products[] = {
+  { "Merino DK Beanie", "P-BEANIE-NAT", "90", "45.00",
+    { "HM-MDK-NAT 200 yd", "LL-WOV-HM 1 pc", "PP-POM-GRY 1 pc", "PS-CARE-A7 1 pc" } },
+  { "Chunky Cable Hat", "P-CHUNKY-HAT", "120", "55.00",
+    { "BS-CH-CRM 1 ball", "LL-WOV-HM 1 pc", "PP-POM-WHT 1 pc", "PS-CARE-A7 1 pc" } },
+  { "Amigurumi Bear", "P-BEAR", "20", "38.00",
+    { "=C-BEAR-HEAD 1 pc", "=C-BEAR-BODY 1 pc", "LL-WOV-HM 1 pc" } },
+  { "Amigurumi Bear Gift Set", "P-BEAR-GIFT", "25", "48.00",
+    { "=C-BEAR-HEAD 1 pc", "=C-BEAR-BODY 1 pc", "=C-GIFT-BOX 1 pc", "LL-WOV-HM 1 pc" } },
+  { "Seaside Socks", "P-SOCKS-SEA", "240", "85.00",
+    { "FL-SOCK-SEA 400 yd", "PS-CARE-A7 1 pc" } },
+  { "Cotton Dishcloth", "P-DISHCLOTH", "30", "8.50",
+    { "SS-C4-WHT 0.5 ball" } },
+  { "Worsted Ear Warmer", "P-EARWARMER", "45", "22.00",
+    { "EV-WA-GRN 120 yd", "LL-WOV-HM 1 pc" } },
+  { "Mohair Lace Shawl", "P-SHAWL-ROSE", "360", "120.00",
+    { "CL-MS-ROS 2 ball", "AF-LACE-SIL 0.5 skein", "PS-CARE-A7 1 pc" } },
+};
+
+static const char * const demo_settings[][2] = {
+  { "labour_rate", "12.00" },
+  { "overhead_percent", "10" },
+  { "price_ending", ".00" },
 };
 
 static gboolean
@@ -187,6 +234,67 @@ load (MktSession  *session,
   return TRUE;
 }
 
+static gboolean
+add_recipe (MktSession           *session,
+            const MktEntitySpec  *spec,
+            const DemoRecipe     *demo,
+            GError              **error)
+{
+  g_autoptr(MktRecord) node = mkt_record_new (spec);
+
+  mkt_record_set_string (node, "name", demo->name);
+  mkt_record_set_string (node, "sku", demo->sku);
+  if (!mkt_session_set_from_text (session, node, "labour_minutes", demo->labour_minutes, error) ||
+      (demo->price != NULL && !mkt_session_set_from_text (session, node, "price", demo->price, error)) ||
+      !mkt_session_create (session, node, error))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (demo->lines) && demo->lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) words = g_strsplit (demo->lines[i], " ", 3);
+      g_autoptr(MktRecord) part = mkt_record_new (&mkt_part_spec);
+      gboolean is_component = words[0][0] == '=';
+
+      mkt_record_set_string (part, spec == &mkt_product_spec ? "product_id" : "parent_component_id",
+                             mkt_record_get_id (node));
+      if (!mkt_session_set_from_text (session, part, is_component ? "component" : "material",
+                                      words[0] + is_component, error) ||
+          !mkt_session_set_from_text (session, part, "quantity", words[1], error) ||
+          !mkt_session_set_from_text (session, part, "unit", words[2], error) ||
+          !mkt_session_create (session, part, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+load_recipes (MktSession  *session,
+              GError     **error)
+{
+  g_autoptr(MktRecord) tenant = mkt_session_get (session, &mkt_tenant_spec,
+                                                 mkt_session_get_tenant_id (session), error);
+
+  if (tenant == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (demo_settings); i++)
+    if (!mkt_settings_set (tenant, demo_settings[i][0], demo_settings[i][1], error))
+      return FALSE;
+  if (!mkt_session_update (session, tenant, error))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (demo_components); i++)
+    if (!add_recipe (session, &mkt_component_spec, &demo_components[i], error))
+      return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (demo_products); i++)
+    if (!add_recipe (session, &mkt_product_spec, &demo_products[i], error))
+      return FALSE;
+
+  return TRUE;
+}
+
 /**
  * mkt_demo_load:
  * @session: a session on an empty business
@@ -194,7 +302,8 @@ load (MktSession  *session,
  * @error: return location for an error
  *
  * Fills an empty business with a demo yarn shop: categories, about forty
- * materials and their opening stock, in one transaction. A business that
+ * materials and their opening stock, components and products with their
+ * recipes, a labour rate and overhead, in one transaction. A business that
  * already has materials is left alone.
  */
 gboolean
@@ -221,7 +330,7 @@ mkt_demo_load (MktSession  *session,
   if (!mkt_session_begin (session, error))
     return FALSE;
 
-  if (!load (session, error))
+  if (!load (session, error) || !load_recipes (session, error))
     {
       mkt_session_rollback (session);
       return FALSE;
