@@ -88,7 +88,10 @@ append_indexes (GString             *sql,
         continue;
 
       if (field->flags & MKT_FIELD_INDEXED)
-        g_string_append_printf (sql, "CREATE INDEX \"%s_%s_idx\" ON \"%s\" (tenant_id, \"%s\");\n",
+        /* Ending in id lets one index both find and order a list (lists
+         * sort by id last): otherwise SQLite walks the primary key in id
+         * order and tests every row of the tenant. */
+        g_string_append_printf (sql, "CREATE INDEX \"%s_%s_idx\" ON \"%s\" (tenant_id, \"%s\", id);\n",
                                 spec->table, field->name, spec->table, field->name);
 
       if (field->flags & MKT_FIELD_UNIQUE)

@@ -227,7 +227,12 @@ mkt_sqlite_store_finalize (GObject *object)
   g_clear_pointer (&self->keyed, g_hash_table_unref);
   g_clear_pointer (&self->insert_sql, g_hash_table_unref);
   if (self->db != NULL)
-    sqlite3_close_v2 (self->db);
+    {
+      /* What SQLite recommends before closing: refresh the planner's
+       * statistics where they are stale, cheaply. */
+      sqlite3_exec (self->db, "PRAGMA optimize", NULL, NULL, NULL);
+      sqlite3_close_v2 (self->db);
+    }
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (mkt_sqlite_store_parent_class)->finalize (object);
