@@ -244,7 +244,7 @@ main (int   argc,
 
   /* A material that reaches about 100 products. */
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  for (guint i = 0; i < MIN (400u, materials->len); i++)
+  for (guint i = 0; i < MIN (120u, materials->len); i++)
     {
       const char *id = g_ptr_array_index (materials, g_rand_int_range (rand, 0, materials->len));
       gint64 n = reach (db, id);

@@ -29,11 +29,22 @@ typedef struct
   GHashTable   *affected;      /* node ids to compute; NULL: all */
   GHashTable   *visiting;      /* node ids on the current path */
 
-  /* Preloaded for a full recompute; NULL when reading row by row. */
-  GHashTable   *parts;         /* parent id → GPtrArray of MktRecord */
+  /* Preloaded for a full recompute; NULL when reading row by row. The
+   * recipes of a whole catalogue are kept as compact lines, not records. */
+  GStringChunk *strings;       /* ids the lines and maps point into */
+  GHashTable   *lines;         /* parent id → GArray of Line */
   GHashTable   *purchases;     /* material id → GPtrArray of MktRecord */
-  GHashTable   *nodes;         /* node id → MktRecord */
+  GHashTable   *labour;        /* node id → MktQuantity * (labour minutes) */
 } Calc;
+
+/* One recipe line, as the computation needs it. */
+typedef struct
+{
+  const char  *child;          /* a material or component id */
+  gboolean     is_material;
+  MktQuantity  quantity;
+  const char  *unit;           /* interned */
+} Line;
 
 static void
 calc_init (Calc       *calc,
@@ -47,6 +58,7 @@ calc_init (Calc       *calc,
     .unit_costs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free),
     .totals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free),
     .visiting = g_hash_table_new (g_str_hash, g_str_equal),
+    .strings = g_string_chunk_new (64 * 1024),
   };
   mkt_settings_init_defaults (&calc->settings);
 }
@@ -59,9 +71,10 @@ calc_clear (Calc *calc)
   g_clear_pointer (&calc->totals, g_hash_table_unref);
   g_clear_pointer (&calc->affected, g_hash_table_unref);
   g_clear_pointer (&calc->visiting, g_hash_table_unref);
-  g_clear_pointer (&calc->parts, g_hash_table_unref);
+  g_clear_pointer (&calc->lines, g_hash_table_unref);
   g_clear_pointer (&calc->purchases, g_hash_table_unref);
-  g_clear_pointer (&calc->nodes, g_hash_table_unref);
+  g_clear_pointer (&calc->labour, g_hash_table_unref);
+  g_clear_pointer (&calc->strings, g_string_chunk_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Calc, calc_clear)
@@ -299,6 +312,24 @@ mkt_cost_material_unit_cost (MktSession         *session,
                        material, NULL, settings, out_cost, error);
 }
 
+static gboolean
+convert_to_material (MktRecord    *material,
+                     MktQuantity   quantity,
+                     const char   *unit,
+                     MktQuantity  *out_quantity,
+                     GError      **error)
+{
+  const char *material_unit = mkt_record_get_string (material, "unit");
+  MktPack pack = {
+    .name = mkt_record_get_string (material, "purchase_unit"),
+    .size = mkt_record_get_int (material, "purchase_size"),
+    .unit = mkt_unit_lookup (material_unit),
+  };
+
+  return mkt_unit_convert_named (quantity, unit, material_unit, pack.name != NULL ? &pack : NULL,
+                                 out_quantity, error);
+}
+
 /**
  * mkt_cost_part_quantity:
  * @part: a recipe line whose child is @material
@@ -315,16 +346,8 @@ mkt_cost_part_quantity (MktRecord    *part,
                         MktQuantity  *out_quantity,
                         GError      **error)
 {
-  const char *unit = mkt_record_get_string (material, "unit");
-  MktPack pack = {
-    .name = mkt_record_get_string (material, "purchase_unit"),
-    .size = mkt_record_get_int (material, "purchase_size"),
-    .unit = mkt_unit_lookup (unit),
-  };
-
-  return mkt_unit_convert_named (mkt_record_get_int (part, "quantity"),
-                                 mkt_record_get_string (part, "unit"), unit,
-                                 pack.name != NULL ? &pack : NULL, out_quantity, error);
+  return convert_to_material (material, mkt_record_get_int (part, "quantity"),
+                              mkt_record_get_string (part, "unit"), out_quantity, error);
 }
 
 /* Reading, row by row or from what a full recompute preloaded ----------------- */
@@ -387,41 +410,82 @@ parent_field (const MktEntitySpec *spec)
   return spec == &mkt_product_spec ? "product_id" : "parent_component_id";
 }
 
+static Line
+line_from_part (Calc      *calc,
+                MktRecord *part)
+{
+  const char *material = mkt_record_get_string (part, "material_id");
+
+  return (Line) {
+    .child = g_string_chunk_insert_const (calc->strings,
+                                          material ? material : mkt_record_get_string (part, "component_id")),
+    .is_material = material != NULL,
+    .quantity = mkt_record_get_int (part, "quantity"),
+    .unit = g_intern_string (mkt_record_get_string (part, "unit")),
+  };
+}
+
 /* The active recipe lines of a product or component. */
-static GPtrArray *
-calc_parts (Calc                 *calc,
+static GArray *
+calc_lines (Calc                 *calc,
             const MktEntitySpec  *spec,
             const char           *id,
             GError              **error)
 {
   g_autoptr(MktQuery) query = NULL;
+  g_autoptr(GPtrArray) parts = NULL;
+  GArray *lines;
 
-  if (calc->parts != NULL)
+  if (calc->lines != NULL)
     {
-      GPtrArray *parts = g_hash_table_lookup (calc->parts, id);
-      return parts != NULL ? g_ptr_array_ref (parts) : g_ptr_array_new ();
+      lines = g_hash_table_lookup (calc->lines, id);
+      return lines != NULL ? g_array_ref (lines) : g_array_new (FALSE, FALSE, sizeof (Line));
     }
 
   query = mkt_query_new ();
   mkt_query_add_filter (query, parent_field (spec), MKT_FILTER_EQ, g_variant_new_string (id));
-  return mkt_store_list (calc->store, &mkt_part_spec, calc->tenant_id, query, NULL, error);
-}
+  parts = mkt_store_list (calc->store, &mkt_part_spec, calc->tenant_id, query, NULL, error);
+  if (parts == NULL)
+    return NULL;
 
-static MktRecord *
-calc_node (Calc                 *calc,
-           const MktEntitySpec  *spec,
-           const char           *id,
-           GError              **error)
-{
-  if (calc->nodes != NULL)
+  lines = g_array_sized_new (FALSE, FALSE, sizeof (Line), parts->len);
+  for (guint i = 0; i < parts->len; i++)
     {
-      MktRecord *node = g_hash_table_lookup (calc->nodes, id);
-
-      if (node != NULL)
-        return g_object_ref (node);
+      Line line = line_from_part (calc, g_ptr_array_index (parts, i));
+      g_array_append_val (lines, line);
     }
 
-  return mkt_store_get (calc->store, spec, calc->tenant_id, id, error);
+  return lines;
+}
+
+/* The labour minutes of a product or component, and its name for a
+ * breakdown (read only then). */
+static gboolean
+calc_labour (Calc                 *calc,
+             const MktEntitySpec  *spec,
+             const char           *id,
+             gboolean              want_name,
+             MktQuantity          *out_minutes,
+             char                **out_name,
+             GError              **error)
+{
+  g_autoptr(MktRecord) node = NULL;
+  MktQuantity *minutes;
+
+  if (!want_name && calc->labour != NULL && (minutes = g_hash_table_lookup (calc->labour, id)) != NULL)
+    {
+      *out_minutes = *minutes;
+      return TRUE;
+    }
+
+  node = mkt_store_get (calc->store, spec, calc->tenant_id, id, error);
+  if (node == NULL)
+    return FALSE;
+
+  *out_minutes = mkt_record_get_int (node, "labour_minutes");
+  if (out_name != NULL)
+    *out_name = g_strdup (mkt_record_get_title (node));
+  return TRUE;
 }
 
 static gboolean
@@ -495,12 +559,12 @@ line_add (MktCostLine *parent,
  * unit, exactly, in millionths of a minor unit. */
 static gboolean
 material_part (Calc           *calc,
-               MktRecord      *part,
+               const Line     *part,
                MktCostTotals  *totals,
                MktCostLine    *explain,
                GError        **error)
 {
-  MktRecord *material = calc_material (calc, mkt_record_get_string (part, "material_id"), error);
+  MktRecord *material = calc_material (calc, part->child, error);
   g_autoptr(GError) unit_error = NULL;
   const MktUnitCost *unit_cost;
   MktQuantity quantity = 0;
@@ -517,7 +581,7 @@ material_part (Calc           *calc,
   /* Parts are checked when they are written; a material whose unit was
    * changed by hand since is shown as unpriced rather than stopping every
    * cost of the business. */
-  priced = mkt_cost_part_quantity (part, material, &quantity, &unit_error) &&
+  priced = convert_to_material (material, part->quantity, part->unit, &quantity, &unit_error) &&
            !g_str_equal (unit_cost->source, "none");
   if (priced)
     cost = mkt_cost_for_quantity (unit_cost, quantity);
@@ -530,8 +594,8 @@ material_part (Calc           *calc,
     {
       MktCostLine *line = line_new ("material", mkt_record_get_id (material), mkt_record_get_title (material));
 
-      line->quantity = mkt_record_get_int (part, "quantity");
-      line->unit = g_strdup (mkt_record_get_string (part, "unit"));
+      line->quantity = part->quantity;
+      line->unit = g_strdup (part->unit);
       line->base_quantity = quantity;
       line->base_unit = g_strdup (mkt_record_get_string (material, "unit"));
       line->unit_cost = *unit_cost;
@@ -547,13 +611,13 @@ material_part (Calc           *calc,
 /* One component line: the component's own cost for one, times how many. */
 static gboolean
 component_part (Calc           *calc,
-                MktRecord      *part,
+                const Line     *part,
                 MktCostTotals  *totals,
                 MktCostLine    *explain,
                 GError        **error)
 {
-  const char *id = mkt_record_get_string (part, "component_id");
-  MktQuantity count = mkt_record_get_int (part, "quantity");
+  const char *id = part->child;
+  MktQuantity count = part->quantity;
   MktCostLine *line = NULL;
   MktCostTotals child;
 
@@ -574,7 +638,7 @@ component_part (Calc           *calc,
   if (line != NULL)
     {
       line->quantity = count;
-      line->unit = g_strdup (mkt_record_get_string (part, "unit"));
+      line->unit = g_strdup (part->unit);
       line->cost = mul_div (child.material_cost + child.labour_cost, count, MKT_QUANTITY_SCALE);
       line_add (explain, line);
     }
@@ -593,10 +657,12 @@ node_totals (Calc                 *calc,
              MktCostLine          *explain,
              GError              **error)
 {
-  g_autoptr(MktRecord) node = NULL;
-  g_autoptr(GPtrArray) parts = NULL;
+  g_autoptr(GArray) lines = NULL;
+  g_autofree char *name = NULL;
   MktCostTotals totals = { 0 };
   MktCostTotals *memo;
+  MktQuantity own_minutes;
+  const char *key;
 
   memo = g_hash_table_lookup (calc->totals, id);
   if (memo != NULL && explain == NULL)
@@ -616,43 +682,43 @@ node_totals (Calc                 *calc,
       return FALSE;
     }
 
-  node = calc_node (calc, spec, id, error);
-  if (node == NULL)
+  if (!calc_labour (calc, spec, id, explain != NULL, &own_minutes, explain ? &name : NULL, error))
     return FALSE;
-  parts = calc_parts (calc, spec, id, error);
-  if (parts == NULL)
+  lines = calc_lines (calc, spec, id, error);
+  if (lines == NULL)
     return FALSE;
 
   if (explain != NULL)
     {
       g_free (explain->name);
-      explain->name = g_strdup (mkt_record_get_title (node));
+      explain->name = g_steal_pointer (&name);
       g_free (explain->id);
       explain->id = g_strdup (id);
     }
 
-  g_hash_table_add (calc->visiting, (gpointer)mkt_record_get_id (node));
+  key = g_string_chunk_insert_const (calc->strings, id);
+  g_hash_table_add (calc->visiting, (gpointer)key);
 
-  for (guint i = 0; i < parts->len; i++)
+  for (guint i = 0; i < lines->len; i++)
     {
-      MktRecord *part = g_ptr_array_index (parts, i);
+      const Line *line = &g_array_index (lines, Line, i);
       gboolean ok;
 
-      if (mkt_record_has (part, "material_id"))
-        ok = material_part (calc, part, &totals, explain, error);
+      if (line->is_material)
+        ok = material_part (calc, line, &totals, explain, error);
       else
-        ok = component_part (calc, part, &totals, explain, error);
+        ok = component_part (calc, line, &totals, explain, error);
 
       if (!ok)
         {
-          g_hash_table_remove (calc->visiting, mkt_record_get_id (node));
+          g_hash_table_remove (calc->visiting, key);
           return FALSE;
         }
     }
 
-  g_hash_table_remove (calc->visiting, mkt_record_get_id (node));
+  g_hash_table_remove (calc->visiting, key);
 
-  totals.labour_minutes += mkt_record_get_int (node, "labour_minutes");
+  totals.labour_minutes += own_minutes;
   /* rate per hour × minutes (in millionths) / 60 = millionths of a minor unit */
   totals.labour_cost = mul_div (calc->settings.labour_rate, totals.labour_minutes, 60);
 
@@ -863,42 +929,134 @@ mkt_cost_recompute_from (MktSession          *session,
 
 /* Full ----------------------------------------------------------------------- */
 
-static GPtrArray *
-list_all (Calc                 *calc,
+/* Reads every row a query selects a page at a time, so that a catalogue of
+ * a quarter of a million recipe lines is never in memory as records. */
+typedef gboolean (*RowFunc) (Calc       *calc,
+                             MktRecord  *row,
+                             gpointer    data,
+                             GError    **error);
+
+#define PAGE_SIZE 4096
+
+static gboolean
+for_each_row (Calc                 *calc,
+              const MktEntitySpec  *spec,
+              MktQuery             *query,
+              RowFunc               func,
+              gpointer              data,
+              GError              **error)
+{
+  g_autofree char *cursor = NULL;
+
+  mkt_query_set_limit (query, PAGE_SIZE);
+
+  do
+    {
+      g_autoptr(GPtrArray) rows = NULL;
+      g_autofree char *next = NULL;
+
+      mkt_query_set_cursor (query, cursor);
+      rows = mkt_store_list (calc->store, spec, calc->tenant_id, query, &next, error);
+      if (rows == NULL)
+        return FALSE;
+
+      for (guint i = 0; i < rows->len; i++)
+        if (!func (calc, g_ptr_array_index (rows, i), data, error))
+          return FALSE;
+
+      g_free (cursor);
+      cursor = g_steal_pointer (&next);
+    }
+  while (cursor != NULL);
+
+  return TRUE;
+}
+
+static gboolean
+keep_line (Calc       *calc,
+           MktRecord  *part,
+           gpointer    data,
+           GError    **error)
+{
+  const char *parent = mkt_record_get_string (part, "product_id");
+  GArray *lines;
+  Line line;
+
+  if (parent == NULL)
+    parent = mkt_record_get_string (part, "parent_component_id");
+  parent = g_string_chunk_insert_const (calc->strings, parent);
+
+  lines = g_hash_table_lookup (calc->lines, parent);
+  if (lines == NULL)
+    {
+      lines = g_array_sized_new (FALSE, FALSE, sizeof (Line), 4);
+      g_hash_table_insert (calc->lines, (gpointer)parent, lines);
+    }
+
+  line = line_from_part (calc, part);
+  g_array_append_val (lines, line);
+  return TRUE;
+}
+
+static gboolean
+keep_purchase (Calc       *calc,
+               MktRecord  *movement,
+               gpointer    data,
+               GError    **error)
+{
+  const char *material = mkt_record_get_string (movement, "material_id");
+  GPtrArray *group = g_hash_table_lookup (calc->purchases, material);
+
+  if (group == NULL)
+    {
+      group = g_ptr_array_new_with_free_func (g_object_unref);
+      g_hash_table_insert (calc->purchases, g_strdup (material), group);
+    }
+  g_ptr_array_add (group, g_object_ref (movement));
+  return TRUE;
+}
+
+static gboolean
+keep_material (Calc       *calc,
+               MktRecord  *material,
+               gpointer    data,
+               GError    **error)
+{
+  g_hash_table_insert (calc->materials, g_strdup (mkt_record_get_id (material)), g_object_ref (material));
+  return TRUE;
+}
+
+/* Keeps a node's labour and, in @data, its id, to compute it later. */
+static gboolean
+keep_node (Calc       *calc,
+           MktRecord  *node,
+           gpointer    data,
+           GError    **error)
+{
+  const char *id = g_string_chunk_insert_const (calc->strings, mkt_record_get_id (node));
+  MktQuantity minutes = mkt_record_get_int (node, "labour_minutes");
+
+  g_hash_table_insert (calc->labour, (gpointer)id, g_memdup2 (&minutes, sizeof minutes));
+  if (data != NULL)
+    g_ptr_array_add (data, (gpointer)id);
+  return TRUE;
+}
+
+static gboolean
+read_all (Calc                 *calc,
           const MktEntitySpec  *spec,
           MktDeletedFilter      deleted,
+          const char           *kind,
+          RowFunc               func,
+          gpointer              data,
           GError              **error)
 {
   g_autoptr(MktQuery) query = mkt_query_new ();
 
   mkt_query_set_deleted (query, deleted);
-  return mkt_store_list (calc->store, spec, calc->tenant_id, query, NULL, error);
-}
-
-static void
-group_by (GHashTable *groups,
-          const char *key,
-          MktRecord  *record)
-{
-  GPtrArray *group = g_hash_table_lookup (groups, key);
-
-  if (group == NULL)
-    {
-      group = g_ptr_array_new_with_free_func (g_object_unref);
-      g_hash_table_insert (groups, g_strdup (key), group);
-    }
-  g_ptr_array_add (group, g_object_ref (record));
-}
-
-static void
-index_nodes (GHashTable *nodes,
-             GPtrArray  *rows)
-{
-  for (guint i = 0; i < rows->len; i++)
-    {
-      MktRecord *row = g_ptr_array_index (rows, i);
-      g_hash_table_insert (nodes, g_strdup (mkt_record_get_id (row)), g_object_ref (row));
-    }
+  if (kind != NULL)
+    mkt_query_add_filter (query, "kind", MKT_FILTER_EQ, g_variant_new_string (kind));
+  return for_each_row (calc, spec, query, func, data, error);
 }
 
 /**
@@ -919,12 +1077,8 @@ mkt_cost_recompute_all (MktSession  *session,
                         GError     **error)
 {
   g_auto(Calc) calc;
-  g_autoptr(GPtrArray) parts = NULL;
-  g_autoptr(GPtrArray) purchases = NULL;
-  g_autoptr(GPtrArray) materials = NULL;
-  g_autoptr(GPtrArray) components = NULL;
-  g_autoptr(GPtrArray) products = NULL;
-  g_autoptr(MktQuery) purchase_query = mkt_query_new ();
+  g_autoptr(GPtrArray) components = g_ptr_array_new ();
+  g_autoptr(GPtrArray) products = g_ptr_array_new ();
   gboolean ok = TRUE;
 
   g_return_val_if_fail (MKT_IS_SESSION (session), FALSE);
@@ -933,42 +1087,23 @@ mkt_cost_recompute_all (MktSession  *session,
   if (!calc_load_settings (&calc, error))
     return FALSE;
 
-  /* Deleted materials and components still count where recipes use them. */
-  parts = list_all (&calc, &mkt_part_spec, MKT_DELETED_EXCLUDE, error);
-  materials = parts ? list_all (&calc, &mkt_material_spec, MKT_DELETED_INCLUDE, error) : NULL;
-  components = materials ? list_all (&calc, &mkt_component_spec, MKT_DELETED_INCLUDE, error) : NULL;
-  products = components ? list_all (&calc, &mkt_product_spec, MKT_DELETED_EXCLUDE, error) : NULL;
-  mkt_query_add_filter (purchase_query, "kind", MKT_FILTER_EQ, g_variant_new_string ("purchase"));
-  purchases = products ? mkt_store_list (calc.store, &mkt_stock_movement_spec, calc.tenant_id,
-                                         purchase_query, NULL, error) : NULL;
-  if (purchases == NULL)
+  calc.lines = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify)g_array_unref);
+  calc.purchases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
+  calc.labour = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+  /* Deleted materials and components still count where recipes use them;
+   * deleted products get theirs again when they are restored. */
+  if (!read_all (&calc, &mkt_part_spec, MKT_DELETED_EXCLUDE, NULL, keep_line, NULL, error) ||
+      !read_all (&calc, &mkt_material_spec, MKT_DELETED_INCLUDE, NULL, keep_material, NULL, error) ||
+      !read_all (&calc, &mkt_stock_movement_spec, MKT_DELETED_EXCLUDE, "purchase", keep_purchase, NULL, error) ||
+      !read_all (&calc, &mkt_component_spec, MKT_DELETED_INCLUDE, NULL, keep_node, components, error) ||
+      !read_all (&calc, &mkt_product_spec, MKT_DELETED_EXCLUDE, NULL, keep_node, products, error))
     return FALSE;
 
-  calc.parts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
-  for (guint i = 0; i < parts->len; i++)
-    {
-      MktRecord *part = g_ptr_array_index (parts, i);
-      const char *parent = mkt_record_get_string (part, "product_id");
-
-      group_by (calc.parts, parent ? parent : mkt_record_get_string (part, "parent_component_id"), part);
-    }
-
-  calc.purchases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
-  for (guint i = 0; i < purchases->len; i++)
-    {
-      MktRecord *movement = g_ptr_array_index (purchases, i);
-      group_by (calc.purchases, mkt_record_get_string (movement, "material_id"), movement);
-    }
-
-  index_nodes (calc.materials, materials);
-  calc.nodes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  index_nodes (calc.nodes, components);
-  index_nodes (calc.nodes, products);
-
   for (guint i = 0; ok && i < components->len; i++)
-    ok = compute_and_store (&calc, &mkt_component_spec, mkt_record_get_id (g_ptr_array_index (components, i)), error);
+    ok = compute_and_store (&calc, &mkt_component_spec, g_ptr_array_index (components, i), error);
   for (guint i = 0; ok && i < products->len; i++)
-    ok = compute_and_store (&calc, &mkt_product_spec, mkt_record_get_id (g_ptr_array_index (products, i)), error);
+    ok = compute_and_store (&calc, &mkt_product_spec, g_ptr_array_index (products, i), error);
 
   if (ok && out_n_nodes != NULL)
     *out_n_nodes = components->len + products->len;
