@@ -3,144 +3,35 @@
 
 #include "config.h"
 
-#include <gio/gio.h>
-#include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "mkt-cli-test-utils.h"
 
 /* These tests run the built market-cli, as a person or a script would. */
 
-typedef struct
-{
-  char *dir;
-  char *db;
-} Fixture;
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Result;
-
-static void
-result_clear (Result *result)
-{
-  g_clear_pointer (&result->out, g_free);
-  g_clear_pointer (&result->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("market-cli-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->db = g_build_filename (fixture->dir, "market.db", NULL);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  remove_tree (fixture->dir);
-  g_clear_pointer (&fixture->dir, g_free);
-  g_clear_pointer (&fixture->db, g_free);
-}
-
-/* Runs market-cli --db DB ARGS… (NULL-terminated). */
-static Result
-run (Fixture    *fixture,
-     const char *first,
-     ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  Result result = { 0 };
-  const char *cli = g_getenv ("MKT_CLI");
-  va_list args;
-
-  g_assert_nonnull (cli);
-
-  g_ptr_array_add (argv, (gpointer)cli);
-  g_ptr_array_add (argv, (gpointer)"--db");
-  g_ptr_array_add (argv, fixture->db);
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer)arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", fixture->dir, TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
-  g_assert_no_error (error);
-
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &result.out, &result.err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  result.status = g_subprocess_get_exit_status (process);
-
-  return result;
-}
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  JsonNode *node = json_from_string (text, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (node);
-  return node;
-}
-
 static guint
-count_items (Fixture    *fixture,
-             const char *search)
+count_items (MktCliTestFixture *fixture,
+             const char        *search)
 {
-  g_auto(Result) r = run (fixture, "--json", "material", "list", "--search", search, NULL);
+  g_auto(MktCliTestResult) r = mkt_cli_test_run (fixture, "--json", "material", "list", "--search", search, NULL);
   g_autoptr(JsonNode) root = NULL;
 
   g_assert_cmpint (r.status, ==, 0);
-  root = parse_json (r.out);
+  root = mkt_cli_test_parse_json (r.out);
   return json_array_get_length (json_object_get_array_member (json_node_get_object (root), "items"));
 }
 
 static void
-test_init (Fixture       *fixture,
-           gconstpointer  data)
+test_init (MktCliTestFixture *fixture,
+           gconstpointer      data)
 {
-  g_auto(Result) r = run (fixture, "--json", "init", "--business", "Purl & Co", "--currency", "gbp", NULL);
-  g_auto(Result) again = { 0 };
+  g_auto(MktCliTestResult) r = mkt_cli_test_run (fixture, "--json", "init", "--business", "Purl & Co", "--currency", "gbp", NULL);
+  g_auto(MktCliTestResult) again = { 0 };
   g_autoptr(JsonNode) root = NULL;
   JsonObject *tenant;
 
   g_assert_cmpint (r.status, ==, 0);
-  root = parse_json (r.out);
+  root = mkt_cli_test_parse_json (r.out);
   tenant = json_node_get_object (root);
   g_assert_cmpstr (json_object_get_string_member (tenant, "name"), ==, "Purl & Co");
   g_assert_cmpstr (json_object_get_string_member (tenant, "currency"), ==, "GBP");
@@ -148,35 +39,35 @@ test_init (Fixture       *fixture,
   g_assert_true (g_file_test (fixture->db, G_FILE_TEST_EXISTS));
 
   /* A second init finds the business; it does not make another. */
-  again = run (fixture, "init", "--business", "Other", NULL);
+  again = mkt_cli_test_run (fixture, "init", "--business", "Other", NULL);
   g_assert_cmpint (again.status, ==, 0);
   g_assert_nonnull (strstr (again.out, "Purl & Co (GBP)"));
 }
 
 static void
-test_init_bad_currency (Fixture       *fixture,
-                        gconstpointer  data)
+test_init_bad_currency (MktCliTestFixture *fixture,
+                        gconstpointer      data)
 {
-  g_auto(Result) r = run (fixture, "init", "--currency", "DOLLARS", NULL);
-  g_auto(Result) fixed = { 0 };
+  g_auto(MktCliTestResult) r = mkt_cli_test_run (fixture, "init", "--currency", "DOLLARS", NULL);
+  g_auto(MktCliTestResult) fixed = { 0 };
 
   g_assert_cmpint (r.status, ==, 1);
   g_assert_nonnull (strstr (r.err, "currency"));
   g_assert_nonnull (strstr (r.err, "DOLLARS"));
 
   /* Nothing half-made stands in the way of a correct init. */
-  fixed = run (fixture, "init", "--currency", "USD", NULL);
+  fixed = mkt_cli_test_run (fixture, "init", "--currency", "USD", NULL);
   g_assert_cmpint (fixed.status, ==, 0);
   g_assert_nonnull (strstr (fixed.out, "(USD)"));
 }
 
 static void
-test_demo (Fixture       *fixture,
-           gconstpointer  data)
+test_demo (MktCliTestFixture *fixture,
+           gconstpointer      data)
 {
-  g_auto(Result) r = run (fixture, "demo", NULL);
-  g_auto(Result) again = { 0 };
-  g_auto(Result) list = { 0 };
+  g_auto(MktCliTestResult) r = mkt_cli_test_run (fixture, "demo", NULL);
+  g_auto(MktCliTestResult) again = { 0 };
+  g_auto(MktCliTestResult) list = { 0 };
   g_autoptr(JsonNode) root = NULL;
   JsonArray *items;
   guint n;
@@ -186,9 +77,9 @@ test_demo (Fixture       *fixture,
   g_assert_nonnull (strstr (r.out, "Merino DK"));
   g_assert_nonnull (strstr (r.out, "HM-MDK-NAT"));
 
-  list = run (fixture, "--json", "material", "list", NULL);
+  list = mkt_cli_test_run (fixture, "--json", "material", "list", NULL);
   g_assert_cmpint (list.status, ==, 0);
-  root = parse_json (list.out);
+  root = mkt_cli_test_parse_json (list.out);
   items = json_object_get_array_member (json_node_get_object (root), "items");
   n = json_array_get_length (items);
   g_assert_cmpuint (n, >=, 35);
@@ -206,7 +97,7 @@ test_demo (Fixture       *fixture,
         }
     }
 
-  again = run (fixture, "demo", NULL);
+  again = mkt_cli_test_run (fixture, "demo", NULL);
   g_assert_cmpint (again.status, ==, 0);
   g_assert_nonnull (strstr (again.out, "already has data"));
   g_assert_cmpuint (count_items (fixture, "e"), ==, count_items (fixture, "e"));
@@ -214,17 +105,17 @@ test_demo (Fixture       *fixture,
 }
 
 static void
-test_round_trip (Fixture       *fixture,
-                 gconstpointer  data)
+test_round_trip (MktCliTestFixture *fixture,
+                 gconstpointer      data)
 {
-  g_auto(Result) add = run (fixture, "--json", "material", "add", "name=Linen Blend", "kind=fabric",
+  g_auto(MktCliTestResult) add = mkt_cli_test_run (fixture, "--json", "material", "add", "name=Linen Blend", "kind=fabric",
                             "unit=m", "purchase_price=12.40", "sku=LIN-1", "attributes.width=140 cm", NULL);
-  g_auto(Result) update = { 0 };
-  g_auto(Result) del = { 0 };
-  g_auto(Result) show = { 0 };
-  g_auto(Result) trash = { 0 };
-  g_auto(Result) restore = { 0 };
-  g_auto(Result) audit = { 0 };
+  g_auto(MktCliTestResult) update = { 0 };
+  g_auto(MktCliTestResult) del = { 0 };
+  g_auto(MktCliTestResult) show = { 0 };
+  g_auto(MktCliTestResult) trash = { 0 };
+  g_auto(MktCliTestResult) restore = { 0 };
+  g_auto(MktCliTestResult) audit = { 0 };
   g_autoptr(JsonNode) added = NULL;
   g_autoptr(JsonNode) updated = NULL;
   g_autoptr(JsonNode) trashed = NULL;
@@ -235,42 +126,42 @@ test_round_trip (Fixture       *fixture,
   const char *actions[] = { "restore", "delete", "update", "create" };
 
   g_assert_cmpint (add.status, ==, 0);
-  added = parse_json (add.out);
+  added = mkt_cli_test_parse_json (add.out);
   material = json_node_get_object (added);
   id = g_strdup (json_object_get_string_member (material, "id"));
   g_assert_cmpint (json_object_get_int_member (material, "purchase_price"), ==, 1240);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (material, "attributes"), "width"),
                    ==, "140 cm");
 
-  update = run (fixture, "--json", "material", "update", "LIN-1", "purchase_price=13", "colour=Oat", NULL);
+  update = mkt_cli_test_run (fixture, "--json", "material", "update", "LIN-1", "purchase_price=13", "colour=Oat", NULL);
   g_assert_cmpint (update.status, ==, 0);
-  updated = parse_json (update.out);
+  updated = mkt_cli_test_parse_json (update.out);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (updated), "purchase_price"), ==, 1300);
 
-  del = run (fixture, "material", "delete", "LIN-1", NULL);
+  del = mkt_cli_test_run (fixture, "material", "delete", "LIN-1", NULL);
   g_assert_cmpint (del.status, ==, 0);
   g_assert_nonnull (strstr (del.out, "trash"));
   g_assert_cmpuint (count_items (fixture, "Linen"), ==, 0);
 
   /* Still shown by id, marked as in the trash. */
-  show = run (fixture, "material", "show", id, NULL);
+  show = mkt_cli_test_run (fixture, "material", "show", id, NULL);
   g_assert_cmpint (show.status, ==, 0);
   g_assert_nonnull (strstr (show.out, "in the trash"));
 
-  trash = run (fixture, "--json", "trash", NULL);
+  trash = mkt_cli_test_run (fixture, "--json", "trash", NULL);
   g_assert_cmpint (trash.status, ==, 0);
-  trashed = parse_json (trash.out);
+  trashed = mkt_cli_test_parse_json (trash.out);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (trashed)), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (trashed), 0), "id"),
                    ==, id);
 
-  restore = run (fixture, "material", "restore", "LIN-1", NULL);
+  restore = mkt_cli_test_run (fixture, "material", "restore", "LIN-1", NULL);
   g_assert_cmpint (restore.status, ==, 0);
   g_assert_cmpuint (count_items (fixture, "Linen"), ==, 1);
 
-  audit = run (fixture, "--json", "audit", "material", id, NULL);
+  audit = mkt_cli_test_run (fixture, "--json", "audit", "material", id, NULL);
   g_assert_cmpint (audit.status, ==, 0);
-  log = parse_json (audit.out);
+  log = mkt_cli_test_parse_json (audit.out);
   entries = json_object_get_array_member (json_node_get_object (log), "items");
   g_assert_cmpuint (json_array_get_length (entries), ==, G_N_ELEMENTS (actions));
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
@@ -330,10 +221,10 @@ static const BadInput bad_inputs[] = {
 };
 
 static void
-test_bad_input (Fixture       *fixture,
-                gconstpointer  data)
+test_bad_input (MktCliTestFixture *fixture,
+                gconstpointer      data)
 {
-  g_auto(Result) init = run (fixture, "init", NULL);
+  g_auto(MktCliTestResult) init = mkt_cli_test_run (fixture, "init", NULL);
 
   g_assert_cmpint (init.status, ==, 0);
 
@@ -341,7 +232,7 @@ test_bad_input (Fixture       *fixture,
     {
       const BadInput *bad = &bad_inputs[i];
       const char * const *a = bad->args;
-      g_auto(Result) r = run (fixture, "--json", a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], NULL);
+      g_auto(MktCliTestResult) r = mkt_cli_test_run (fixture, "--json", a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], NULL);
 
       g_test_message ("case %u: %s %s", i, a[0], a[1] ? a[1] : "");
       g_assert_cmpint (r.status, ==, bad->status);
@@ -350,7 +241,7 @@ test_bad_input (Fixture       *fixture,
 
       if (bad->status == 1)
         {
-          g_autoptr(JsonNode) root = parse_json (r.err);
+          g_autoptr(JsonNode) root = mkt_cli_test_parse_json (r.err);
           JsonObject *error = json_object_get_object_member (json_node_get_object (root), "error");
 
           g_assert_nonnull (json_object_get_string_member (error, "code"));
@@ -364,10 +255,10 @@ test_bad_input (Fixture       *fixture,
 }
 
 static void
-test_list_pages (Fixture       *fixture,
-                 gconstpointer  data)
+test_list_pages (MktCliTestFixture *fixture,
+                 gconstpointer      data)
 {
-  g_auto(Result) demo = run (fixture, "demo", NULL);
+  g_auto(MktCliTestResult) demo = mkt_cli_test_run (fixture, "demo", NULL);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *cursor = NULL;
   guint pages = 0;
@@ -376,15 +267,15 @@ test_list_pages (Fixture       *fixture,
 
   do
     {
-      g_auto(Result) r = cursor
-        ? run (fixture, "--json", "material", "list", "--kind", "yarn", "--limit", "4", "--cursor", cursor, NULL)
-        : run (fixture, "--json", "material", "list", "--kind", "yarn", "--limit", "4", NULL);
+      g_auto(MktCliTestResult) r = cursor
+        ? mkt_cli_test_run (fixture, "--json", "material", "list", "--kind", "yarn", "--limit", "4", "--cursor", cursor, NULL)
+        : mkt_cli_test_run (fixture, "--json", "material", "list", "--kind", "yarn", "--limit", "4", NULL);
       g_autoptr(JsonNode) root = NULL;
       JsonObject *page;
       JsonArray *items;
 
       g_assert_cmpint (r.status, ==, 0);
-      root = parse_json (r.out);
+      root = mkt_cli_test_parse_json (r.out);
       page = json_node_get_object (root);
       items = json_object_get_array_member (page, "items");
       g_assert_cmpuint (json_array_get_length (items), <=, 4);
@@ -409,15 +300,15 @@ test_list_pages (Fixture       *fixture,
 }
 
 static void
-test_purge (Fixture       *fixture,
-            gconstpointer  data)
+test_purge (MktCliTestFixture *fixture,
+            gconstpointer      data)
 {
-  g_auto(Result) demo = run (fixture, "demo", NULL);
-  g_auto(Result) del = run (fixture, "material", "delete", "HM-MDK-MUS", NULL);
-  g_auto(Result) dry = { 0 };
-  g_auto(Result) purge = { 0 };
-  g_auto(Result) trash = { 0 };
-  g_auto(Result) audit = { 0 };
+  g_auto(MktCliTestResult) demo = mkt_cli_test_run (fixture, "demo", NULL);
+  g_auto(MktCliTestResult) del = mkt_cli_test_run (fixture, "material", "delete", "HM-MDK-MUS", NULL);
+  g_auto(MktCliTestResult) dry = { 0 };
+  g_auto(MktCliTestResult) purge = { 0 };
+  g_auto(MktCliTestResult) trash = { 0 };
+  g_auto(MktCliTestResult) audit = { 0 };
   g_autoptr(JsonNode) report = NULL;
   g_autoptr(JsonNode) log = NULL;
   JsonObject *item;
@@ -426,38 +317,38 @@ test_purge (Fixture       *fixture,
   g_assert_cmpint (del.status, ==, 0);
 
   /* Deleted a moment ago: not older than 1 day. */
-  purge = run (fixture, "--json", "purge", "--older-than", "1", NULL);
+  purge = mkt_cli_test_run (fixture, "--json", "purge", "--older-than", "1", NULL);
   g_assert_cmpint (purge.status, ==, 0);
-  report = parse_json (purge.out);
+  report = mkt_cli_test_parse_json (purge.out);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (report), "purged"), ==, 0);
-  result_clear (&purge);
+  mkt_cli_test_result_clear (&purge);
   g_clear_pointer (&report, json_node_unref);
 
-  dry = run (fixture, "--json", "purge", "--older-than", "0", "--dry-run", NULL);
+  dry = mkt_cli_test_run (fixture, "--json", "purge", "--older-than", "0", "--dry-run", NULL);
   g_assert_cmpint (dry.status, ==, 0);
-  report = parse_json (dry.out);
+  report = mkt_cli_test_parse_json (dry.out);
   item = json_array_get_object_element (json_object_get_array_member (json_node_get_object (report), "items"), 0);
   g_assert_cmpstr (json_object_get_string_member (item, "title"), ==, "Merino DK");
   g_assert_false (json_object_get_boolean_member (item, "purged"));
   g_assert_cmpint (json_object_get_int_member (item, "owned_rows"), ==, 1);
   g_clear_pointer (&report, json_node_unref);
 
-  trash = run (fixture, "--json", "trash", NULL);
-  report = parse_json (trash.out);
+  trash = mkt_cli_test_run (fixture, "--json", "trash", NULL);
+  report = mkt_cli_test_parse_json (trash.out);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (report)), ==, 1);
   g_clear_pointer (&report, json_node_unref);
 
-  purge = run (fixture, "purge", "--older-than", "0", NULL);
+  purge = mkt_cli_test_run (fixture, "purge", "--older-than", "0", NULL);
   g_assert_cmpint (purge.status, ==, 0);
   g_assert_nonnull (strstr (purge.out, "1 purged"));
 
-  result_clear (&trash);
-  trash = run (fixture, "trash", NULL);
+  mkt_cli_test_result_clear (&trash);
+  trash = mkt_cli_test_run (fixture, "trash", NULL);
   g_assert_nonnull (strstr (trash.out, "empty"));
 
-  audit = run (fixture, "--json", "audit", "-n", "1", NULL);
+  audit = mkt_cli_test_run (fixture, "--json", "audit", "-n", "1", NULL);
   g_assert_cmpint (audit.status, ==, 0);
-  log = parse_json (audit.out);
+  log = mkt_cli_test_parse_json (audit.out);
   item = json_array_get_object_element (json_object_get_array_member (json_node_get_object (log), "items"), 0);
   g_assert_cmpstr (json_object_get_string_member (item, "action"), ==, "purge");
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (item, "old_values"), "sku"),
@@ -470,7 +361,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) g_test_add (path, MktCliTestFixture, NULL, mkt_cli_test_fixture_setup, func, mkt_cli_test_fixture_teardown)
   ADD ("/cli/init", test_init);
   ADD ("/cli/init/bad-currency", test_init_bad_currency);
   ADD ("/cli/demo", test_demo);

@@ -47,20 +47,25 @@ error_code_name (const GError *error)
       }
   if (error->domain == MKT_VALUE_ERROR || error->domain == MKT_UNIT_ERROR)
     return "validation";
+  if (g_error_matches (error, MKT_STOCK_ERROR, MKT_STOCK_ERROR_SHORTAGE))
+    return "shortage";
   return "failed";
 }
 
 /**
- * mkt_cli_fail:
+ * mkt_cli_fail_with:
  * @cli: the command line's state
  * @error: what went wrong
+ * @extra: (nullable): more members for the JSON error object, beside
+ *   "error" (a shortage's requirements)
  *
  * Reports @error on stderr, as JSON with --json, and returns the exit
  * status for it.
  */
 int
-mkt_cli_fail (MktCli       *cli,
-              const GError *error)
+mkt_cli_fail_with (MktCli       *cli,
+                   const GError *error,
+                   JsonObject   *extra)
 {
   if (cli->json)
     {
@@ -85,6 +90,14 @@ mkt_cli_fail (MktCli       *cli,
       json_builder_end_object (builder);
 
       root = json_builder_get_root (builder);
+      if (extra != NULL)
+        {
+          g_autoptr(GList) members = json_object_get_members (extra);
+
+          for (GList *l = members; l != NULL; l = l->next)
+            json_object_set_member (json_node_get_object (root), l->data,
+                                    json_node_copy (json_object_get_member (extra, l->data)));
+        }
       text = json_to_string (root, FALSE);
       g_printerr ("%s\n", text);
     }
@@ -92,6 +105,21 @@ mkt_cli_fail (MktCli       *cli,
     g_printerr ("market-cli: %s\n", error->message);
 
   return MKT_CLI_EXIT_FAILURE;
+}
+
+/**
+ * mkt_cli_fail:
+ * @cli: the command line's state
+ * @error: what went wrong
+ *
+ * Reports @error on stderr, as JSON with --json, and returns the exit
+ * status for it.
+ */
+int
+mkt_cli_fail (MktCli       *cli,
+              const GError *error)
+{
+  return mkt_cli_fail_with (cli, error, NULL);
 }
 
 /**
@@ -127,6 +155,159 @@ mkt_cli_parse_options (GOptionEntry   *entries,
     }
 
   return TRUE;
+}
+
+/* "-3", "-0.5": a number, not an option. */
+static gboolean
+is_negative_number (const char *arg)
+{
+  MktQuantity ignored;
+
+  return arg[0] == '-' && (g_ascii_isdigit (arg[1]) || arg[1] == '.') &&
+         mkt_quantity_parse (arg, &ignored, NULL);
+}
+
+/* Whether @arg is an option of @entries that takes its value from the next
+ * argument ("--reason", not "--reason=…"). */
+static gboolean
+takes_next (GOptionEntry *entries,
+            const char   *arg)
+{
+  for (GOptionEntry *entry = entries; entry != NULL && entry->long_name != NULL; entry++)
+    {
+      if (entry->arg == G_OPTION_ARG_NONE)
+        continue;
+      if ((arg[1] == '-' && g_str_equal (arg + 2, entry->long_name)) ||
+          (entry->short_name != 0 && arg[1] == entry->short_name && arg[2] == '\0'))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
+ * mkt_cli_parse_arguments:
+ * @entries: the command's options
+ * @parameter: what follows the options, for --help ("ITEM QTY [UNIT]")
+ * @summary: one line on what the command does
+ * @argc: (inout): arguments, the command's name first
+ * @argv: (inout): arguments
+ *
+ * As mkt_cli_parse_options(), for commands whose arguments are numbers
+ * that may be negative: GOption would take "-3" for an option, so such
+ * arguments are kept out of its way and put back where they were. A "--"
+ * ends the options and is dropped.
+ *
+ * Returns: %TRUE to go on
+ */
+gboolean
+mkt_cli_parse_arguments (GOptionEntry   *entries,
+                         const char     *parameter,
+                         const char     *summary,
+                         int            *argc,
+                         char         ***argv)
+{
+  g_autoptr(GPtrArray) lifted = g_ptr_array_new ();
+  g_autoptr(GPtrArray) placeholders = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char **args = g_new0 (char *, *argc + 1);
+  int n_args = *argc;
+  int out = 0;
+  gboolean options_ended = FALSE;
+
+  for (int i = 0; i < n_args; i++)
+    {
+      char *arg = (*argv)[i];
+
+      if (g_str_equal (arg, "--"))
+        options_ended = TRUE;
+
+      if (!options_ended && i > 0 && is_negative_number (arg) && !takes_next (entries, (*argv)[i - 1]))
+        {
+          /* A placeholder GOption leaves alone; its address says which. */
+          char *placeholder = g_strdup_printf ("number %u", lifted->len);
+
+          g_ptr_array_add (lifted, arg);
+          g_ptr_array_add (placeholders, placeholder);
+          args[i] = placeholder;
+        }
+      else
+        args[i] = arg;
+    }
+
+  if (!mkt_cli_parse_options (entries, parameter, summary, &n_args, &args))
+    return FALSE;
+
+  /* Back into the caller's array, which is at least as long. */
+  options_ended = FALSE;
+  for (int i = 0; i < n_args; i++)
+    {
+      char *arg = args[i];
+
+      if (!options_ended && g_str_equal (arg, "--"))
+        {
+          options_ended = TRUE;
+          continue;
+        }
+
+      for (guint p = 0; p < placeholders->len; p++)
+        if (arg == g_ptr_array_index (placeholders, p))
+          arg = g_ptr_array_index (lifted, p);
+
+      (*argv)[out++] = arg;
+    }
+  (*argv)[out] = NULL;
+  *argc = out;
+
+  return TRUE;
+}
+
+/**
+ * mkt_cli_dispatch:
+ * @cli: the command line's state
+ * @group: the group's name ("material")
+ * @commands: its commands
+ * @n_commands: how many
+ * @notes: (nullable): more help, after the commands
+ * @argc: arguments, the group's name first
+ * @argv: arguments
+ *
+ * Runs the command of a group ("material add"), or prints the group's help.
+ *
+ * Returns: the exit status
+ */
+int
+mkt_cli_dispatch (MktCli              *cli,
+                  const char          *group,
+                  const MktCliCommand *commands,
+                  guint                n_commands,
+                  const char          *notes,
+                  int                  argc,
+                  char               **argv)
+{
+  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
+    {
+      g_autoptr(GString) help = g_string_new (NULL);
+
+      g_string_append_printf (help, "Usage: market-cli %s COMMAND …\n\nCommands:\n", group);
+      for (guint i = 0; i < n_commands; i++)
+        g_string_append_printf (help, "  %-8s %s\n", commands[i].name, commands[i].summary);
+      if (notes != NULL)
+        g_string_append (help, notes);
+
+      if (argc < 2)
+        {
+          g_printerr ("%s", help->str);
+          return MKT_CLI_EXIT_USAGE;
+        }
+      g_print ("%s", help->str);
+      return 0;
+    }
+
+  for (guint i = 0; i < n_commands; i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      return commands[i].func (cli, argc - 1, argv + 1);
+
+  return mkt_cli_usage ("unknown %s command “%s”", group, argv[1]);
 }
 
 /**
@@ -234,6 +415,17 @@ static const MktCliCommand commands[] = {
   { "init", command_init, "Create the database and the business" },
   { "demo", command_demo, "Load the demo yarn shop and show its inventory" },
   { "material", mkt_cli_material, "Add, list, show, update, delete and restore materials" },
+  { "product", mkt_cli_product, "The same for products, with their cost, prices and stock" },
+  { "component", mkt_cli_component, "The same for components (parts made to go into products)" },
+  { "part", mkt_cli_part, "Add, remove and list the lines of a recipe" },
+  { "cost", mkt_cli_cost, "Explain what a product or component costs, line by line" },
+  { "price", mkt_cli_price, "Suggest prices for a product, with margin and markup" },
+  { "purchase", mkt_cli_purchase, "Record a purchase of a material" },
+  { "adjust", mkt_cli_adjust, "Add to or take from stock, with a reason" },
+  { "count", mkt_cli_count, "Record a stocktake: what was counted, when" },
+  { "stock", mkt_cli_stock, "Show what is on hand, or what runs low" },
+  { "make", mkt_cli_make, "Make products: use their materials, add them to stock" },
+  { "settings", mkt_cli_settings, "Show or change the business's settings" },
   { "trash", mkt_cli_trash, "List what is in the trash" },
   { "purge", mkt_cli_purge, "Remove for good what has been in the trash for long" },
   { "audit", mkt_cli_audit, "Show the activity log" },
@@ -281,7 +473,7 @@ main (int   argc,
   setlocale (LC_ALL, "");
 
   context = g_option_context_new ("COMMAND [ARGUMENTS…]");
-  g_option_context_set_summary (context, "Market Manager on the command line: inventory, trash and activity.");
+  g_option_context_set_summary (context, "Market Manager on the command line: inventory, recipes and costs, stock, trash and activity.");
   description = commands_description ();
   g_option_context_set_description (context, description);
   g_option_context_add_main_entries (context, entries, NULL);

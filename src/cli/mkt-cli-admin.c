@@ -255,7 +255,17 @@ mkt_cli_audit (MktCli  *cli,
       const MktEntitySpec *spec = mkt_schema_lookup (argv[1]);
 
       if (spec == NULL || spec->kind == MKT_ENTITY_LOG || spec->kind == MKT_ENTITY_CACHE)
-        return mkt_cli_usage ("“%s” is not an entity (material, category, stock_movement, user, tenant)", argv[1]);
+        {
+          const MktEntitySpec * const *all;
+          g_autoptr(GString) names = g_string_new (NULL);
+          guint n_all;
+
+          all = mkt_schema_list (&n_all);
+          for (guint i = 0; i < n_all; i++)
+            if (all[i]->kind != MKT_ENTITY_LOG && all[i]->kind != MKT_ENTITY_CACHE)
+              g_string_append_printf (names, "%s%s", names->len ? ", " : "", all[i]->name);
+          return mkt_cli_usage ("“%s” is not an entity (%s)", argv[1], names->str);
+        }
       mkt_query_add_filter (query, "entity", MKT_FILTER_EQ, g_variant_new_string (spec->name));
 
       if (argc == 3)

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "mkt-cli.h"
 
 void
@@ -18,9 +20,26 @@ mkt_cli_print_json (JsonNode *node)
   g_print ("%s\n", text);
 }
 
-/* Terminal columns a string takes: wide (CJK) characters take two. */
-static gsize
-display_width (const char *text)
+/**
+ * mkt_cli_print_json_object:
+ * @object: (transfer none): what to print
+ */
+void
+mkt_cli_print_json_object (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+
+  mkt_cli_print_json (node);
+}
+
+/**
+ * mkt_cli_display_width:
+ * @text: UTF-8 text
+ *
+ * Returns: the terminal columns @text takes: wide (CJK) characters take two
+ */
+gsize
+mkt_cli_display_width (const char *text)
 {
   gsize width = 0;
 
@@ -51,12 +70,12 @@ mkt_cli_print_table (GPtrArray *header,
   g_autoptr(GString) line = g_string_new (NULL);
 
   for (guint c = 0; c < header->len; c++)
-    widths[c] = display_width (g_ptr_array_index (header, c));
+    widths[c] = mkt_cli_display_width (g_ptr_array_index (header, c));
   for (guint r = 0; r < rows->len; r++)
     {
       char **cells = g_ptr_array_index (rows, r);
       for (guint c = 0; c < header->len; c++)
-        widths[c] = MAX (widths[c], display_width (cells[c]));
+        widths[c] = MAX (widths[c], mkt_cli_display_width (cells[c]));
     }
 
   for (guint r = 0; r <= rows->len; r++)
@@ -68,7 +87,7 @@ mkt_cli_print_table (GPtrArray *header,
         {
           g_string_append (line, cells[c]);
           if (c + 1 < header->len)
-            for (gsize pad = display_width (cells[c]); pad < widths[c] + 2; pad++)
+            for (gsize pad = mkt_cli_display_width (cells[c]); pad < widths[c] + 2; pad++)
               g_string_append_c (line, ' ');
         }
       g_print ("%s\n", line->str);
@@ -244,4 +263,195 @@ mkt_cli_print_inventory (MktCli      *cli,
 
   if (next_cursor != NULL)
     g_print ("\nMore: --cursor %s\n", next_cursor);
+}
+
+/**
+ * mkt_cli_format_money:
+ * @cli: the command line's state, open
+ * @amount: minor units of the business's currency
+ *
+ * Returns: (transfer full): "12.50"
+ */
+char *
+mkt_cli_format_money (MktCli   *cli,
+                      MktMoney  amount)
+{
+  return mkt_money_format (amount, mkt_session_get_currency (cli->session));
+}
+
+/**
+ * mkt_cli_format_cost:
+ * @cli: the command line's state, open
+ * @value: millionths of a minor unit
+ *
+ * Returns: (transfer full): @value rounded to the minor unit, "1.65"
+ */
+char *
+mkt_cli_format_cost (MktCli       *cli,
+                     MktCostValue  value)
+{
+  return mkt_cli_format_money (cli, mkt_cost_round (value));
+}
+
+/**
+ * mkt_cli_format_unit_cost:
+ * @cli: the command line's state, open
+ * @value: millionths of a minor unit
+ *
+ * A unit cost is often a fraction of the minor unit (a yard of a 4.99 skein
+ * of 364 yd): up to four decimals, at least the currency's ("3.20",
+ * "0.0137").
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+mkt_cli_format_unit_cost (MktCli       *cli,
+                          MktCostValue  value)
+{
+  int exponent = MAX (mkt_currency_get_exponent (mkt_session_get_currency (cli->session)), 0);
+  guint decimals = MAX (exponent, 4);
+  gint64 divisor = 1;
+  g_autofree char *text = NULL;
+  GString *padded;
+  const char *dot;
+  int shown;
+
+  /* From millionths of a minor unit to 10^-decimals of a major unit. */
+  for (int i = 0; i < 6 - ((int)decimals - exponent); i++)
+    divisor *= 10;
+  text = mkt_decimal_format (mkt_div_round_half_even (value, divisor), decimals, TRUE);
+
+  padded = g_string_new (text);
+  dot = strchr (text, '.');
+  shown = dot != NULL ? (int)strlen (dot + 1) : 0;
+  if (dot == NULL && exponent > 0)
+    g_string_append_c (padded, '.');
+  for (; shown < exponent; shown++)
+    g_string_append_c (padded, '0');
+
+  return g_string_free (padded, FALSE);
+}
+
+/**
+ * mkt_cli_json_set_cost:
+ * @object: a JSON object
+ * @member: a member name ("total_cost")
+ * @value: millionths of a minor unit
+ *
+ * Sets @member to @value rounded to minor units and "@member_micro" to the
+ * exact value, both integers.
+ */
+void
+mkt_cli_json_set_cost (JsonObject   *object,
+                       const char   *member,
+                       MktCostValue  value)
+{
+  g_autofree char *micro = g_strconcat (member, "_micro", NULL);
+
+  json_object_set_int_member (object, member, mkt_cost_round (value));
+  json_object_set_int_member (object, micro, value);
+}
+
+/**
+ * mkt_cli_totals_to_json:
+ * @totals: a cost for one item
+ *
+ * Returns: (transfer full): the totals, amounts in minor units and exact
+ */
+JsonObject *
+mkt_cli_totals_to_json (const MktCostTotals *totals)
+{
+  JsonObject *object = json_object_new ();
+  g_autofree char *minutes = mkt_quantity_format (totals->labour_minutes);
+
+  mkt_cli_json_set_cost (object, "material_cost", totals->material_cost);
+  json_object_set_string_member (object, "labour_minutes", minutes);
+  mkt_cli_json_set_cost (object, "labour_cost", totals->labour_cost);
+  mkt_cli_json_set_cost (object, "overhead_cost", totals->overhead_cost);
+  mkt_cli_json_set_cost (object, "total_cost", totals->total_cost);
+  json_object_set_int_member (object, "unpriced", totals->unpriced);
+  return object;
+}
+
+/* A text field that only some entities have (a material's colour). */
+static const char *
+optional_string (MktRecord  *record,
+                 const char *field)
+{
+  if (mkt_entity_spec_field_index (mkt_record_get_spec (record), field) < 0)
+    return NULL;
+
+  return mkt_record_get_string (record, field);
+}
+
+/**
+ * mkt_cli_item_to_json:
+ * @record: a material, product or component
+ *
+ * Returns: (transfer full): what names it: entity, id, name and sku
+ */
+JsonObject *
+mkt_cli_item_to_json (MktRecord *record)
+{
+  JsonObject *object = json_object_new ();
+
+  json_object_set_string_member (object, "entity", mkt_record_get_spec (record)->name);
+  json_object_set_string_member (object, "id", mkt_record_get_id (record));
+  json_object_set_string_member (object, "name", mkt_record_get_title (record));
+  if (optional_string (record, "sku") != NULL)
+    json_object_set_string_member (object, "sku", optional_string (record, "sku"));
+  else
+    json_object_set_null_member (object, "sku");
+  return object;
+}
+
+/**
+ * mkt_cli_describe:
+ * @record: a material, product or component
+ *
+ * Returns: (transfer full): how people tell it apart: "Merino DK (Rust,
+ *   HM-MDK-RUS)", "Worsted Ear Warmer (P-EARWARMER)"
+ */
+char *
+mkt_cli_describe (MktRecord *record)
+{
+  g_autoptr(GString) details = g_string_new (NULL);
+  const char *colour = optional_string (record, "colour");
+  const char *sku = optional_string (record, "sku");
+
+  if (colour != NULL)
+    g_string_append (details, colour);
+  if (sku != NULL)
+    g_string_append_printf (details, "%s%s", details->len ? ", " : "", sku);
+
+  if (details->len == 0)
+    return g_strdup (mkt_record_get_title (record));
+  return g_strdup_printf ("%s (%s)", mkt_record_get_title (record), details->str);
+}
+
+/**
+ * mkt_cli_print_pairs:
+ * @pairs: (element-type utf8): labels and values, one after the other
+ *
+ * Prints "label  value" lines with the values aligned.
+ */
+void
+mkt_cli_print_pairs (GPtrArray *pairs)
+{
+  gsize width = 0;
+
+  g_return_if_fail (pairs->len % 2 == 0);
+
+  for (guint i = 0; i < pairs->len; i += 2)
+    width = MAX (width, mkt_cli_display_width (g_ptr_array_index (pairs, i)));
+
+  for (guint i = 0; i < pairs->len; i += 2)
+    {
+      const char *label = g_ptr_array_index (pairs, i);
+
+      g_print ("%s", label);
+      for (gsize pad = mkt_cli_display_width (label); pad < width + 2; pad++)
+        g_print (" ");
+      g_print ("%s\n", (const char *)g_ptr_array_index (pairs, i + 1));
+    }
 }

@@ -592,7 +592,8 @@ material_part (Calc           *calc,
 
   if (explain != NULL)
     {
-      MktCostLine *line = line_new ("material", mkt_record_get_id (material), mkt_record_get_title (material));
+      g_autofree char *label = mkt_record_dup_label (material);
+      MktCostLine *line = line_new ("material", mkt_record_get_id (material), label);
 
       line->quantity = part->quantity;
       line->unit = g_strdup (part->unit);
@@ -732,13 +733,15 @@ node_totals (Calc                 *calc,
   if (explain != NULL)
     {
       explain->totals = totals;
-      if (totals.labour_minutes > 0)
+      /* The node's own work: its components' work is in their lines, so
+       * that the lines add up to the total. */
+      if (own_minutes > 0)
         {
           MktCostLine *line = line_new ("labour", NULL, "Labour");
 
-          line->quantity = totals.labour_minutes;
+          line->quantity = own_minutes;
           line->unit = g_strdup ("min");
-          line->cost = totals.labour_cost;
+          line->cost = mul_div (calc->settings.labour_rate, own_minutes, 60);
           line_add (explain, line);
         }
       if (totals.overhead_cost > 0)

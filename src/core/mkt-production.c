@@ -104,7 +104,10 @@ compare_requirements (gconstpointer a,
   const MktRequirement *ra = *(MktRequirement * const *)a;
   const MktRequirement *rb = *(MktRequirement * const *)b;
 
-  return g_utf8_collate (mkt_record_get_title (ra->material), mkt_record_get_title (rb->material));
+  g_autofree char *la = mkt_record_dup_label (ra->material);
+  g_autofree char *lb = mkt_record_dup_label (rb->material);
+
+  return g_utf8_collate (la, lb);
 }
 
 /**
@@ -168,21 +171,24 @@ static void
 set_shortage_error (GPtrArray  *requirements,
                     GError    **error)
 {
-  GString *text = g_string_new ("Not enough on hand (make it anyway with force):");
+  GString *text = g_string_new ("Not enough on hand for this run (a forced run goes ahead anyway):");
 
   for (guint i = 0; i < requirements->len; i++)
     {
       MktRequirement *requirement = g_ptr_array_index (requirements, i);
       g_autofree char *needed = NULL;
       g_autofree char *on_hand = NULL;
+      g_autofree char *label = NULL;
 
       if (requirement->needed <= requirement->on_hand)
         continue;
 
       needed = mkt_quantity_format (requirement->needed);
       on_hand = mkt_quantity_format (requirement->on_hand);
-      g_string_append_printf (text, "\n  %s: needs %s %s, %s on hand", mkt_record_get_title (requirement->material),
-                              needed, mkt_record_get_string (requirement->material, "unit"), on_hand);
+      label = mkt_record_dup_label (requirement->material);
+      g_string_append_printf (text, "\n  %s: needs %s %s, %s %s on hand", label,
+                              needed, mkt_record_get_string (requirement->material, "unit"), on_hand,
+                              mkt_record_get_string (requirement->material, "unit"));
     }
 
   g_set_error_literal (error, MKT_STOCK_ERROR, MKT_STOCK_ERROR_SHORTAGE, text->str);
@@ -208,11 +214,13 @@ write_run (MktSession     *session,
   if (!mkt_cost_get (session, &mkt_product_spec, mkt_record_get_id (product), &totals, error))
     return FALSE;
 
-  /* Each part rounded once; the total is their sum, so the run adds up. */
+  /* The total is the product's exact cost times N, rounded once, so one
+   * item made costs what the product costs; overhead takes what rounding
+   * the parts leaves, so that they add up to it. */
+  total = mkt_cost_round (scale (totals.total_cost, count));
   material = mkt_cost_round (scale (totals.material_cost, count));
   labour = mkt_cost_round (scale (totals.labour_cost, count));
-  overhead = mkt_cost_round (scale (totals.overhead_cost, count));
-  total = material + labour + overhead;
+  overhead = total - material - labour;
 
   mkt_record_set_string (run, "product_id", mkt_record_get_id (product));
   mkt_record_set_int (run, "quantity", count);

@@ -306,9 +306,11 @@ mkt_part_check (MktSession  *session,
 
       if (!mkt_cost_part_quantity (record, material, &quantity, &unit_error))
         {
+          g_autofree char *label = mkt_record_dup_label (material);
+
           mkt_set_validation_error (error, "unit", MKT_VALIDATION_ERROR_INVALID,
                                     "%s (“%s” is counted in %s)", unit_error->message,
-                                    mkt_record_get_title (material), mkt_record_get_string (material, "unit"));
+                                    label, mkt_record_get_string (material, "unit"));
           return FALSE;
         }
       return TRUE;

@@ -251,6 +251,29 @@ mkt_record_get_title (MktRecord *self)
 }
 
 /**
+ * mkt_record_dup_label:
+ * @self: a record
+ *
+ * Returns: (transfer full): the title with what tells rows of that title
+ *   apart, as people need it in a list: "Merino DK (Rust)"
+ */
+char *
+mkt_record_dup_label (MktRecord *self)
+{
+  const char *detail = NULL;
+
+  g_return_val_if_fail (MKT_IS_RECORD (self), NULL);
+
+  if (self->spec->detail_field != NULL)
+    detail = mkt_record_get_string (self, self->spec->detail_field);
+
+  if (detail == NULL)
+    return g_strdup (mkt_record_get_title (self));
+
+  return g_strdup_printf ("%s (%s)", mkt_record_get_title (self), detail);
+}
+
+/**
  * mkt_record_get_value:
  * @self: a record
  * @index: a field index of the record's entity

@@ -33,6 +33,7 @@ void                 mkt_record_set_meta        (MktRecord            *self,
                                                  gint64                deleted_at,
                                                  const char           *hlc);
 const char          *mkt_record_get_title       (MktRecord            *self);
+char                *mkt_record_dup_label       (MktRecord            *self);
 
 GVariant            *mkt_record_get_value       (MktRecord            *self,
                                                  guint                 index);

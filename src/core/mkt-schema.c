@@ -147,6 +147,7 @@ const MktEntitySpec mkt_material_spec = {
   .name = "material", .table = "material", .kind = MKT_ENTITY_MUTABLE, .since = 1,
   .fields = material_fields, .n_fields = G_N_ELEMENTS (material_fields),
   .title_field = "name",
+  .detail_field = "colour",
   .validate = validate_material,
   .check = mkt_material_check,
   .after_write = mkt_material_after_write,

@@ -171,6 +171,8 @@ typedef gboolean (*MktAfterWriteFunc) (MktSession  *session,
  * @fields: its fields, in column order
  * @n_fields: the length of @fields
  * @title_field: the field that names a row for people ("name"), or %NULL
+ * @detail_field: a field that tells rows of one name apart ("colour"), or
+ *   %NULL
  * @validate: cross-field rules, or %NULL
  * @check: rules that need other rows, or %NULL
  * @after_write: keeps derived data up to date, or %NULL
@@ -184,6 +186,7 @@ struct _MktEntitySpec
   const MktFieldSpec  *fields;
   guint                n_fields;
   const char          *title_field;
+  const char          *detail_field;
   MktValidateFunc      validate;
   MktCheckFunc         check;
   MktAfterWriteFunc    after_write;

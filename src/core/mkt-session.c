@@ -846,7 +846,10 @@ set_deleted (MktSession           *self,
 
   /* A restored row that clashes with one made while it was away is refused
    * by the store's unique index, and write_row() names the field. */
-  ok = write_row (self, row, FALSE, error) &&
+  /* A restored row must meet the rules that read other rows again (a part
+   * that would now close a cycle). */
+  ok = (delete || run_check (self, row, error)) &&
+       write_row (self, row, FALSE, error) &&
        mkt_session_write_log (self, row, delete ? "delete" : "restore", old_values, new_values, error) &&
        run_after_write (self, row, delete ? "delete" : "restore", 0, error);
 

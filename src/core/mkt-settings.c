@@ -390,52 +390,110 @@ mkt_settings_set (MktRecord   *tenant,
   return TRUE;
 }
 
+static const char * const all_keys[] = {
+  "labour_rate", "overhead_percent", "overhead_fixed", "wholesale_multiplier", "retail_multiplier",
+  "fee_percent", "fee_fixed", "price_ending", "cost_method", "retention_days", NULL
+};
+
+/**
+ * mkt_settings_keys:
+ *
+ * Returns: (transfer none) (array zero-terminated=1): every setting's name
+ */
+const char * const *
+mkt_settings_keys (void)
+{
+  G_STATIC_ASSERT (G_N_ELEMENTS (all_keys) == G_N_ELEMENTS (settings_table) + 1);
+
+  return all_keys;
+}
+
+/**
+ * mkt_settings_describe:
+ * @key: a setting's name
+ *
+ * Returns: (nullable): what it means, for help texts
+ */
+const char *
+mkt_settings_describe (const char *key)
+{
+  const Setting *setting = find_setting (key);
+
+  return setting ? setting->help : NULL;
+}
+
+/* The JSON form of one setting, as the tenant's settings object keeps it. */
+static JsonNode *
+member_node (const Setting     *setting,
+             const MktSettings *settings)
+{
+  gconstpointer slot = G_STRUCT_MEMBER_P (settings, setting->offset);
+  g_autofree char *text = NULL;
+
+  switch (setting->kind)
+    {
+    case KIND_MONEY:
+    case KIND_DAYS:
+      return json_node_init_int (json_node_alloc (), *(const gint64 *)slot);
+    case KIND_DECIMAL:
+    case KIND_MULTIPLIER:
+    case KIND_PERCENT:
+      text = mkt_quantity_format (*(const MktQuantity *)slot);
+      return json_node_init_string (json_node_alloc (), text);
+    case KIND_ENDING:
+      return json_node_init_string (json_node_alloc (), endings[*(const int *)slot]);
+    case KIND_METHOD:
+      return json_node_init_string (json_node_alloc (), methods[*(const int *)slot]);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 /**
  * mkt_settings_to_json:
  * @settings: settings
- * @currency: the currency money is shown in
  *
- * Returns: (transfer full): every setting, as people read them
+ * Returns: (transfer full): every setting in its JSON form: money as integer
+ *   minor units, decimals as strings ("2.5"), the rest as text or numbers
  */
 JsonObject *
-mkt_settings_to_json (const MktSettings *settings,
-                      const char        *currency)
+mkt_settings_to_json (const MktSettings *settings)
 {
   JsonObject *object = json_object_new ();
 
   for (guint i = 0; i < G_N_ELEMENTS (settings_table); i++)
-    {
-      const Setting *setting = &settings_table[i];
-      gconstpointer slot = G_STRUCT_MEMBER_P (settings, setting->offset);
-      g_autofree char *text = NULL;
-
-      switch (setting->kind)
-        {
-        case KIND_MONEY:
-          text = mkt_money_format (*(const gint64 *)slot, currency);
-          break;
-        case KIND_DAYS:
-          text = g_strdup_printf ("%" G_GINT64_FORMAT, *(const gint64 *)slot);
-          break;
-        case KIND_DECIMAL:
-        case KIND_MULTIPLIER:
-        case KIND_PERCENT:
-          text = mkt_quantity_format (*(const MktQuantity *)slot);
-          break;
-        case KIND_ENDING:
-          text = g_strdup (endings[*(const int *)slot]);
-          break;
-        case KIND_METHOD:
-          text = g_strdup (methods[*(const int *)slot]);
-          break;
-        default:
-          g_assert_not_reached ();
-        }
-
-      json_object_set_string_member (object, setting->key, text);
-    }
+    json_object_set_member (object, settings_table[i].key, member_node (&settings_table[i], settings));
 
   return object;
+}
+
+/**
+ * mkt_settings_format:
+ * @settings: settings
+ * @key: a setting's name
+ * @currency: the currency money is shown in
+ *
+ * Returns: (transfer full) (nullable): the setting's value as people read it
+ *   ("12.00", "10.5", ".99"), or %NULL for an unknown key
+ */
+char *
+mkt_settings_format (const MktSettings *settings,
+                     const char        *key,
+                     const char        *currency)
+{
+  const Setting *setting = find_setting (key);
+  g_autoptr(JsonNode) node = NULL;
+
+  if (setting == NULL)
+    return NULL;
+
+  if (setting->kind == KIND_MONEY)
+    return mkt_money_format (*(const gint64 *)G_STRUCT_MEMBER_P (settings, setting->offset), currency);
+
+  node = member_node (setting, settings);
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+  return json_node_dup_string (node);
 }
 
 /**

@@ -79,8 +79,12 @@ gboolean     mkt_settings_set           (MktRecord    *tenant,
                                          const char   *key,
                                          const char   *text,
                                          GError      **error);
-JsonObject  *mkt_settings_to_json       (const MktSettings *settings,
+JsonObject  *mkt_settings_to_json       (const MktSettings *settings);
+char        *mkt_settings_format        (const MktSettings *settings,
+                                         const char   *key,
                                          const char   *currency);
+const char  *mkt_settings_describe      (const char   *key);
+const char * const *mkt_settings_keys   (void);
 gboolean     mkt_settings_cost_equal    (const MktSettings *a,
                                          const MktSettings *b);
 

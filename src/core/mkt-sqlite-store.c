@@ -417,7 +417,8 @@ mkt_sqlite_store_set_meta (MktSqliteStore  *self,
  * @self: a store
  *
  * Returns: (transfer full): the CREATE statements of the file, in a stable
- *   order, for tests and for people
+ *   order, for tests and for people; SQLite's own tables (the planner's
+ *   statistics) are left out
  */
 char *
 mkt_sqlite_store_dump_schema (MktSqliteStore *self)
@@ -428,7 +429,8 @@ mkt_sqlite_store_dump_schema (MktSqliteStore *self)
   g_return_val_if_fail (MKT_IS_SQLITE_STORE (self), NULL);
 
   if (sqlite3_prepare_v2 (self->db,
-                          "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY type DESC, name",
+                          "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'"
+                          " ORDER BY type DESC, name",
                           -1, &stmt, NULL) == SQLITE_OK)
     {
       while (sqlite3_step (stmt) == SQLITE_ROW)

@@ -353,7 +353,8 @@ mkt_stock_count (MktSession   *session,
     }
 
   text = mkt_quantity_format (converted);
-  reason = g_strdup_printf ("Stocktake: counted %s", text);
+  reason = g_strdup_printf ("Stocktake: counted %s %s", text,
+                            item_spec == &mkt_material_spec ? mkt_record_get_string (item, "unit") : "pc");
   movement = append (session, item, "count", difference, FALSE, 0, at, NULL, reason, error);
   if (movement == NULL)
     {

@@ -1,0 +1,195 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-cli"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "mkt-cli-test-utils.h"
+
+/* The tests of market-cli run the built binary, as a person or a script
+ * would; these are what they share. */
+
+void
+mkt_cli_test_result_clear (MktCliTestResult *result)
+{
+  g_clear_pointer (&result->out, g_free);
+  g_clear_pointer (&result->err, g_free);
+}
+
+void
+mkt_cli_test_fixture_setup (MktCliTestFixture *fixture,
+                            gconstpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("market-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->db = g_build_filename (fixture->dir, "market.db", NULL);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+void
+mkt_cli_test_fixture_teardown (MktCliTestFixture *fixture,
+                               gconstpointer      data)
+{
+  remove_tree (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+  g_clear_pointer (&fixture->db, g_free);
+}
+
+/**
+ * mkt_cli_test_runv:
+ * @fixture: the test's fixture
+ * @args: (array zero-terminated=1): the arguments after `--db DB`
+ *
+ * Returns: how market-cli ended and what it printed
+ */
+MktCliTestResult
+mkt_cli_test_runv (MktCliTestFixture  *fixture,
+                   const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  MktCliTestResult result = { 0 };
+  const char *cli = g_getenv ("MKT_CLI");
+
+  g_assert_nonnull (cli);
+
+  g_ptr_array_add (argv, (gpointer)cli);
+  g_ptr_array_add (argv, (gpointer)"--db");
+  g_ptr_array_add (argv, fixture->db);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer)args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", fixture->dir, TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
+  g_assert_no_error (error);
+
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &result.out, &result.err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  result.status = g_subprocess_get_exit_status (process);
+
+  return result;
+}
+
+static GPtrArray *
+collect_args (const char *first,
+              va_list     args)
+{
+  GPtrArray *array = g_ptr_array_new ();
+
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (array, (gpointer)arg);
+  g_ptr_array_add (array, NULL);
+  return array;
+}
+
+/**
+ * mkt_cli_test_run:
+ * @fixture: the test's fixture
+ * @first: the first argument after `--db DB`, then the others, then %NULL
+ *
+ * Returns: how market-cli ended and what it printed
+ */
+MktCliTestResult
+mkt_cli_test_run (MktCliTestFixture *fixture,
+                  const char        *first,
+                  ...)
+{
+  g_autoptr(GPtrArray) array = NULL;
+  va_list args;
+
+  va_start (args, first);
+  array = collect_args (first, args);
+  va_end (args);
+
+  return mkt_cli_test_runv (fixture, (const char * const *)array->pdata);
+}
+
+JsonNode *
+mkt_cli_test_parse_json (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (text, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+  return node;
+}
+
+/**
+ * mkt_cli_test_run_json:
+ * @fixture: the test's fixture
+ * @first: the first argument after `--db DB --json`, then the others,
+ *   then %NULL
+ *
+ * Runs a command that must succeed, quietly on stderr.
+ *
+ * Returns: (transfer full): what it printed
+ */
+JsonNode *
+mkt_cli_test_run_json (MktCliTestFixture *fixture,
+                       const char        *first,
+                       ...)
+{
+  g_autoptr(GPtrArray) array = NULL;
+  g_auto(MktCliTestResult) result = { 0 };
+  va_list args;
+
+  va_start (args, first);
+  array = collect_args (first, args);
+  va_end (args);
+  g_ptr_array_insert (array, 0, (gpointer)"--json");
+
+  result = mkt_cli_test_runv (fixture, (const char * const *)array->pdata);
+  if (result.status != 0)
+    g_test_message ("%s failed: %s", first, result.err);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_cmpstr (result.err, ==, "");
+
+  return mkt_cli_test_parse_json (result.out);
+}
+
+/**
+ * mkt_cli_test_find_line:
+ * @text: lines of output
+ * @needle: what the line contains
+ *
+ * Returns: (transfer full) (nullable): the first line that contains @needle
+ */
+char *
+mkt_cli_test_find_line (const char *text,
+                        const char *needle)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strstr (lines[i], needle) != NULL)
+      return g_strdup (lines[i]);
+
+  return NULL;
+}
