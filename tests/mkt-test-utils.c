@@ -6,6 +6,8 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "mkt-settings.h"
+#include "mkt-stock.h"
 #include "mkt-test-utils.h"
 #include "mkt-time.h"
 #include "mkt-uuid.h"
@@ -273,6 +275,8 @@ mkt_test_snapshot (MktSession *session)
 {
   const MktEntitySpec *specs[] = {
     &mkt_category_spec, &mkt_material_spec, &mkt_stock_movement_spec,
+    &mkt_component_spec, &mkt_product_spec, &mkt_part_spec,
+    &mkt_production_run_spec, &mkt_product_movement_spec, &mkt_cost_spec,
     &mkt_audit_spec, &mkt_change_spec,
   };
   GString *out = g_string_new (NULL);
@@ -474,6 +478,187 @@ mkt_test_create_full_material (MktTestFixture *f,
   g_assert_no_error (error);
 
   return g_steal_pointer (&material);
+}
+
+/* Recipes, costs and stock ----------------------------------------------------- */
+
+/* @text ("120", "0.5") as a quantity. */
+MktQuantity
+mkt_test_quantity (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  MktQuantity quantity = 0;
+
+  mkt_quantity_parse (text, &quantity, &error);
+  g_assert_no_error (error);
+
+  return quantity;
+}
+
+static void
+set_text (MktRecord  *record,
+          const char *field,
+          const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (text == NULL)
+    return;
+
+  mkt_record_set_from_text (record, field, text, "USD", &error);
+  g_assert_no_error (error);
+}
+
+/**
+ * mkt_test_create_stock_material:
+ * @unit: the material's unit ("yd")
+ * @pack: (nullable): its pack ("skein")
+ * @pack_size: (nullable): how much of @unit one pack holds ("364")
+ * @price: (nullable): the catalogue price of one pack, or of one @unit
+ *   without a pack ("4.99")
+ *
+ * Returns: (transfer full): a new yarn
+ */
+MktRecord *
+mkt_test_create_stock_material (MktSession *session,
+                                const char *name,
+                                const char *unit,
+                                const char *pack,
+                                const char *pack_size,
+                                const char *price)
+{
+  g_autoptr(MktRecord) material = mkt_test_material_new ("yarn", name, unit);
+  g_autoptr(GError) error = NULL;
+
+  set_text (material, "purchase_unit", pack);
+  set_text (material, "purchase_size", pack_size);
+  set_text (material, "purchase_price", price);
+  mkt_session_create (session, material, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&material);
+}
+
+MktRecord *
+mkt_test_create_component (MktSession *session,
+                           const char *name,
+                           const char *labour_minutes)
+{
+  g_autoptr(MktRecord) component = mkt_record_new (&mkt_component_spec);
+  g_autoptr(GError) error = NULL;
+
+  mkt_record_set_string (component, "name", name);
+  set_text (component, "labour_minutes", labour_minutes);
+  mkt_session_create (session, component, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&component);
+}
+
+MktRecord *
+mkt_test_create_product (MktSession *session,
+                         const char *name,
+                         const char *labour_minutes,
+                         const char *price)
+{
+  g_autoptr(MktRecord) product = mkt_record_new (&mkt_product_spec);
+  g_autoptr(GError) error = NULL;
+
+  mkt_record_set_string (product, "name", name);
+  set_text (product, "labour_minutes", labour_minutes);
+  set_text (product, "price", price);
+  mkt_session_create (session, product, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&product);
+}
+
+/**
+ * mkt_test_part_new:
+ * @parent: a product or component
+ * @child: a material or component
+ *
+ * Returns: (transfer full): the recipe line "@quantity @unit of @child in
+ *   @parent", not stored
+ */
+MktRecord *
+mkt_test_part_new (MktRecord  *parent,
+                   MktRecord  *child,
+                   const char *quantity,
+                   const char *unit)
+{
+  MktRecord *part = mkt_record_new (&mkt_part_spec);
+  gboolean in_product = mkt_record_get_spec (parent) == &mkt_product_spec;
+  gboolean of_material = mkt_record_get_spec (child) == &mkt_material_spec;
+
+  mkt_record_set_string (part, in_product ? "product_id" : "parent_component_id", mkt_record_get_id (parent));
+  mkt_record_set_string (part, of_material ? "material_id" : "component_id", mkt_record_get_id (child));
+  set_text (part, "quantity", quantity);
+  mkt_record_set_string (part, "unit", unit);
+
+  return part;
+}
+
+MktRecord *
+mkt_test_create_part (MktSession *session,
+                      MktRecord  *parent,
+                      MktRecord  *child,
+                      const char *quantity,
+                      const char *unit)
+{
+  g_autoptr(MktRecord) part = mkt_test_part_new (parent, child, quantity, unit);
+  g_autoptr(GError) error = NULL;
+
+  mkt_session_create (session, part, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&part);
+}
+
+/* Sets one of the tenant's settings as a person types it ("12.00", "10%"). */
+void
+mkt_test_set_setting (MktSession *session,
+                      const char *key,
+                      const char *text)
+{
+  g_autoptr(MktRecord) tenant = NULL;
+  g_autoptr(GError) error = NULL;
+
+  tenant = mkt_session_get (session, &mkt_tenant_spec, mkt_session_get_tenant_id (session), &error);
+  g_assert_no_error (error);
+  mkt_settings_set (tenant, key, text, &error);
+  g_assert_no_error (error);
+  mkt_session_update (session, tenant, &error);
+  g_assert_no_error (error);
+}
+
+/* The cost of one @node (a product or component), as the cache has it. */
+MktCostTotals
+mkt_test_cost (MktSession *session,
+               MktRecord  *node)
+{
+  g_autoptr(GError) error = NULL;
+  MktCostTotals totals = { 0 };
+
+  mkt_cost_get (session, mkt_record_get_spec (node), mkt_record_get_id (node), &totals, &error);
+  g_assert_no_error (error);
+
+  return totals;
+}
+
+/* What the ledger of @item says was there at @at (µs; 0 for now). */
+MktQuantity
+mkt_test_on_hand (MktSession *session,
+                  MktRecord  *item,
+                  gint64      at)
+{
+  g_autoptr(GError) error = NULL;
+  MktQuantity quantity = G_MININT64;
+
+  mkt_stock_on_hand (session, mkt_record_get_spec (item), mkt_record_get_id (item), at, &quantity, &error);
+  g_assert_no_error (error);
+
+  return quantity;
 }
 
 /* A second connection -------------------------------------------------------- */

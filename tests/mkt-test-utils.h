@@ -3,6 +3,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "mkt-cost.h"
 #include "mkt-error.h"
 #include "mkt-session.h"
 #include "mkt-sqlite-store.h"
@@ -103,6 +104,38 @@ void         mkt_test_delete_row         (MktTestFixture      *f,
 MktRecord   *mkt_test_create_full_material (MktTestFixture    *f,
                                             const char        *name,
                                             const char        *sku);
+
+MktQuantity  mkt_test_quantity           (const char          *text);
+MktRecord   *mkt_test_create_stock_material (MktSession        *session,
+                                             const char        *name,
+                                             const char        *unit,
+                                             const char        *pack,
+                                             const char        *pack_size,
+                                             const char        *price);
+MktRecord   *mkt_test_create_component   (MktSession          *session,
+                                          const char          *name,
+                                          const char          *labour_minutes);
+MktRecord   *mkt_test_create_product     (MktSession          *session,
+                                          const char          *name,
+                                          const char          *labour_minutes,
+                                          const char          *price);
+MktRecord   *mkt_test_part_new           (MktRecord           *parent,
+                                          MktRecord           *child,
+                                          const char          *quantity,
+                                          const char          *unit);
+MktRecord   *mkt_test_create_part        (MktSession          *session,
+                                          MktRecord           *parent,
+                                          MktRecord           *child,
+                                          const char          *quantity,
+                                          const char          *unit);
+void         mkt_test_set_setting        (MktSession          *session,
+                                          const char          *key,
+                                          const char          *text);
+MktCostTotals mkt_test_cost              (MktSession          *session,
+                                          MktRecord           *node);
+MktQuantity  mkt_test_on_hand            (MktSession          *session,
+                                          MktRecord           *item,
+                                          gint64               at);
 
 gint64       mkt_test_sql_int            (const char          *path,
                                           const char          *sql);

@@ -11,9 +11,9 @@
 /* -Wpedantic knows no 128-bit integers; gcc and clang do. */
 G_GNUC_EXTENSION typedef __int128 Int128;
 
-/* How deep a recipe may nest: cycles are refused when a part is added, so
- * this only guards against a database edited by hand. */
-#define MAX_DEPTH 64
+/* Recipes nest at most MKT_RECIPE_MAX_DEPTH, checked when a part is
+ * written; this only guards against a database edited by hand. */
+#define MAX_DEPTH (2 * MKT_RECIPE_MAX_DEPTH)
 
 /* One computation: what it has read and computed so far. */
 typedef struct
@@ -1138,6 +1138,11 @@ mkt_cost_get (MktSession           *session,
   g_return_val_if_fail (MKT_IS_SESSION (session), FALSE);
   g_return_val_if_fail (spec == &mkt_product_spec || spec == &mkt_component_spec, FALSE);
 
+  /* Changes of the open transaction first: a run made in a batch must see
+   * the purchases made before it in the batch. */
+  if (!mkt_cost_flush (session, error))
+    return FALSE;
+
   calc_init (&calc, session);
   if (read_cached (&calc, id, out_totals))
     return TRUE;
@@ -1171,6 +1176,10 @@ mkt_cost_explain (MktSession           *session,
 
   g_return_val_if_fail (MKT_IS_SESSION (session), NULL);
   g_return_val_if_fail (spec == &mkt_product_spec || spec == &mkt_component_spec, NULL);
+
+  /* Settings changed in the open transaction count. */
+  if (!mkt_cost_flush (session, error))
+    return NULL;
 
   calc_init (&calc, session);
   if (!calc_load_settings (&calc, error))

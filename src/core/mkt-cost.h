@@ -21,6 +21,14 @@ typedef gint64 MktCostValue;
 #define MKT_COST_SCALE G_GINT64_CONSTANT (1000000)
 
 /**
+ * MKT_RECIPE_MAX_DEPTH:
+ *
+ * How many levels of components one recipe may nest: far more than any
+ * craft needs, and a bound on the work of every walk through a recipe.
+ */
+#define MKT_RECIPE_MAX_DEPTH 32
+
+/**
  * MktUnitCost:
  * @cost: what @quantity costs, in minor units
  * @quantity: of the material's unit (#MktQuantity)

@@ -222,6 +222,19 @@ write_run (MktSession     *session,
   labour = mkt_cost_round (scale (totals.labour_cost, count));
   overhead = total - material - labour;
 
+  /* Material and labour both rounded up, the total down: take the cent
+   * back from them rather than show a negative overhead. */
+  if (overhead < 0)
+    {
+      labour += overhead;
+      overhead = 0;
+      if (labour < 0)
+        {
+          material += labour;
+          labour = 0;
+        }
+    }
+
   mkt_record_set_string (run, "product_id", mkt_record_get_id (product));
   mkt_record_set_int (run, "quantity", count);
   mkt_record_set_int (run, "material_cost", material);

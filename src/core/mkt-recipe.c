@@ -237,44 +237,98 @@ mkt_part_validate (MktRecord  *record,
   return TRUE;
 }
 
-/* Whether @target is inside the recipe of component @from, at any depth. On
- * the way back it collects the path, for the error. */
-static gboolean
-contains (MktSession  *session,
-          const char  *from,
-          const char  *target,
-          GHashTable  *seen,
-          GPtrArray   *path,
-          guint        depth,
-          GError     **error)
+/* How many levels of components lie below component @from (0: none), with
+ * @memo keeping what is known. If @target is among them, *@found is set and
+ * @path collects the way from @target back up to @from, for the error.
+ * Returns -1 on error. */
+static int
+depth_below (MktSession  *session,
+             const char  *from,
+             const char  *target,
+             GHashTable  *memo,
+             GPtrArray   *path,
+             gboolean    *found,
+             GError     **error)
 {
   g_autoptr(GPtrArray) parts = NULL;
+  gpointer known;
+  int deepest = 0;
 
   if (g_str_equal (from, target))
     {
       g_ptr_array_add (path, g_strdup (from));
-      return TRUE;
+      *found = TRUE;
+      return 0;
     }
 
-  if (!g_hash_table_add (seen, g_strdup (from)) || depth > 64)
-    return FALSE;
+  if (g_hash_table_lookup_extended (memo, from, NULL, &known))
+    return GPOINTER_TO_INT (known);
+
+  /* Guards a database edited by hand: a cycle that does not pass @target. */
+  g_hash_table_insert (memo, g_strdup (from), GINT_TO_POINTER (MKT_RECIPE_MAX_DEPTH));
 
   parts = parts_using (session, "parent_component_id", from, error);
   if (parts == NULL)
-    return FALSE;
+    return -1;
 
   for (guint i = 0; i < parts->len; i++)
     {
       const char *child = mkt_record_get_string (g_ptr_array_index (parts, i), "component_id");
+      int depth;
 
-      if (child != NULL && contains (session, child, target, seen, path, depth + 1, error))
+      if (child == NULL)
+        continue;
+
+      depth = depth_below (session, child, target, memo, path, found, error);
+      if (depth < 0)
+        return -1;
+      if (*found)
         {
           g_ptr_array_add (path, g_strdup (from));
-          return TRUE;
+          return 0;
         }
+      deepest = MAX (deepest, depth + 1);
     }
 
-  return FALSE;
+  g_hash_table_insert (memo, g_strdup (from), GINT_TO_POINTER (deepest));
+  return deepest;
+}
+
+/* How many levels of components lie above component @id (0: none, only
+ * products or nothing use it). -1 on error. */
+static int
+depth_above (MktSession  *session,
+             const char  *id,
+             GHashTable  *memo,
+             GError     **error)
+{
+  g_autoptr(GPtrArray) parts = NULL;
+  gpointer known;
+  int highest = 0;
+
+  if (g_hash_table_lookup_extended (memo, id, NULL, &known))
+    return GPOINTER_TO_INT (known);
+  g_hash_table_insert (memo, g_strdup (id), GINT_TO_POINTER (MKT_RECIPE_MAX_DEPTH));
+
+  parts = parts_using (session, "component_id", id, error);
+  if (parts == NULL)
+    return -1;
+
+  for (guint i = 0; i < parts->len; i++)
+    {
+      const char *parent = mkt_record_get_string (g_ptr_array_index (parts, i), "parent_component_id");
+      int depth;
+
+      /* Products are not levels: only components count. */
+      if (parent == NULL)
+        continue;
+      if ((depth = depth_above (session, parent, memo, error)) < 0)
+        return -1;
+      highest = MAX (highest, depth + 1);
+    }
+
+  g_hash_table_insert (memo, g_strdup (id), GINT_TO_POINTER (highest));
+  return highest;
 }
 
 static char *
@@ -316,15 +370,21 @@ mkt_part_check (MktSession  *session,
       return TRUE;
     }
 
-  if (parent != NULL && child != NULL)
+  if (child != NULL)
     {
-      g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autoptr(GHashTable) below_memo = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autoptr(GHashTable) above_memo = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       g_autoptr(GPtrArray) path = g_ptr_array_new_with_free_func (g_free);
-      g_autoptr(GError) local_error = NULL;
+      gboolean found = FALSE;
+      int below, above = 0;
 
-      /* The new line makes parent contain child; a cycle if child already
-       * contains parent. */
-      if (contains (session, child, parent, seen, path, 0, &local_error))
+      /* The new line makes parent contain child: a cycle if child already
+       * contains parent. A product is never inside anything. */
+      below = depth_below (session, child, parent ? parent : "", below_memo, path, &found, error);
+      if (below < 0)
+        return FALSE;
+
+      if (found)
         {
           GString *names = g_string_new (NULL);
 
@@ -343,9 +403,15 @@ mkt_part_check (MktSession  *session,
           return FALSE;
         }
 
-      if (local_error != NULL)
+      if (parent != NULL && (above = depth_above (session, parent, above_memo, error)) < 0)
+        return FALSE;
+
+      /* Levels of components in the longest chain the line would make. */
+      if (above + (parent != NULL) + 1 + below > MKT_RECIPE_MAX_DEPTH)
         {
-          g_propagate_error (error, g_steal_pointer (&local_error));
+          mkt_set_validation_error (error, "component_id", MKT_VALIDATION_ERROR_OUT_OF_RANGE,
+                                    "components may nest at most %d deep; this would make %d",
+                                    MKT_RECIPE_MAX_DEPTH, above + (parent != NULL) + 1 + below);
           return FALSE;
         }
     }
