@@ -61,5 +61,31 @@ void          mkt_sqlite_bind_value         (sqlite3_stmt         *stmt,
                                              GVariant             *value);
 MktRecord    *mkt_sqlite_read_row           (sqlite3_stmt         *stmt,
                                              const MktEntitySpec  *spec);
+sqlite3_stmt *mkt_sqlite_store_prepare_keyed (MktSqliteStore      *self,
+                                              gconstpointer        key,
+                                              const char          *sql,
+                                              GError             **error);
+
+/* MktStore's row functions, in mkt-sqlite-rows.c. */
+MktRecord    *mkt_sqlite_store_get          (MktStore             *store,
+                                             const MktEntitySpec  *spec,
+                                             const char           *tenant_id,
+                                             const char           *id,
+                                             GError              **error);
+gboolean      mkt_sqlite_store_insert       (MktStore             *store,
+                                             MktRecord            *record,
+                                             GError              **error);
+gboolean      mkt_sqlite_store_update       (MktStore             *store,
+                                             MktRecord            *record,
+                                             GError              **error);
+gboolean      mkt_sqlite_store_remove       (MktStore             *store,
+                                             const MktEntitySpec  *spec,
+                                             const char           *tenant_id,
+                                             const char           *id,
+                                             GError              **error);
+gboolean      mkt_sqlite_store_append_log   (MktStore             *store,
+                                             const char           *tenant_id,
+                                             const MktLogEntry    *entry,
+                                             GError              **error);
 
 G_END_DECLS
