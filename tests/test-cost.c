@@ -526,6 +526,52 @@ test_very_deep (MktTestFixture *f,
     }
 }
 
+static guint
+count_lines (const MktCostLine *line)
+{
+  guint n = 1;
+
+  for (guint i = 0; line->children != NULL && i < line->children->len; i++)
+    n += count_lines (g_ptr_array_index (line->children, i));
+
+  return n;
+}
+
+/* A component used twice at every level of a 20-deep recipe is in it 2^20
+ * times: a breakdown must still come back with the right totals, showing
+ * components by their totals only past its limit of lines. */
+static void
+test_explain_wide (MktTestFixture *f,
+                   gconstpointer   data)
+{
+  g_autoptr(MktRecord) product = mkt_test_create_product (f->session, "Doubling", NULL, NULL);
+  g_autoptr(MktRecord) below = NULL;
+  g_autoptr(MktCostLine) explain = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 minutes = ((1 << 20) - 1) * MKT_QUANTITY_SCALE;
+
+  for (guint level = 0; level < 20; level++)
+    {
+      g_autofree char *name = g_strdup_printf ("Level %u", level);
+      MktRecord *component = mkt_test_create_component (f->session, name, "1");
+
+      if (below != NULL)
+        for (guint twice = 0; twice < 2; twice++)
+          g_object_unref (mkt_test_create_part (f->session, component, below, "1", "pc"));
+      g_clear_object (&below);
+      below = component;
+    }
+  g_object_unref (mkt_test_create_part (f->session, product, below, "1", "pc"));
+  g_assert_cmpint (mkt_test_cost (f->session, product).labour_minutes, ==, minutes);
+
+  explain = mkt_cost_explain (f->session, &mkt_product_spec, mkt_record_get_id (product), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (explain);
+  g_assert_cmpint (explain->totals.labour_minutes, ==, minutes);
+  g_assert_cmpuint (count_lines (explain), >, 1000);
+  g_assert_cmpuint (count_lines (explain), <, 3 * 2000);
+}
+
 /* Audit of cost changes --------------------------------------------------------- */
 
 /* The "cost" audit rows of @row, oldest first, as "old>new|old>new". */
@@ -651,6 +697,7 @@ main (int   argc,
   mkt_test_add ("/cost/deep", NULL, test_deep);
   mkt_test_add ("/cost/audit", NULL, test_audit);
   mkt_test_add ("/cost/very-deep", NULL, test_very_deep);
+  mkt_test_add ("/cost/explain-wide", NULL, test_explain_wide);
 
   return g_test_run ();
 }

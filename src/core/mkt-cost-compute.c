@@ -248,6 +248,7 @@ material_part (Calc           *calc,
       g_autofree char *label = mkt_record_dup_label (material);
       MktCostLine *line = mkt_cost_line_new ("material", mkt_record_get_id (material), label);
 
+      calc->explained++;
       line->quantity = part->quantity;
       line->unit = g_strdup (part->unit);
       line->base_quantity = quantity;
@@ -276,9 +277,25 @@ component_part (Calc           *calc,
   MktCostTotals child;
 
   if (explain != NULL)
-    line = mkt_cost_line_new ("component", id, NULL);
+    {
+      line = mkt_cost_line_new ("component", id, NULL);
+      calc->explained++;
+    }
 
-  if (!mkt_cost_node_totals (calc, &mkt_component_spec, id, &child, line, error))
+  if (line != NULL && calc->explained > MKT_COST_EXPLAIN_MAX_LINES)
+    {
+      g_autoptr(MktRecord) component = mkt_store_get (calc->store, &mkt_component_spec, calc->tenant_id, id, error);
+
+      /* Its totals, not its lines. */
+      if (component == NULL || !mkt_cost_node_totals (calc, &mkt_component_spec, id, &child, NULL, error))
+        {
+          mkt_cost_line_free (line);
+          return FALSE;
+        }
+      line->name = g_strdup (mkt_record_get_title (component));
+      line->totals = child;
+    }
+  else if (!mkt_cost_node_totals (calc, &mkt_component_spec, id, &child, line, error))
     {
       mkt_cost_line_free (line);
       return FALSE;

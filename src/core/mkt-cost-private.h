@@ -33,7 +33,14 @@ typedef struct
   GHashTable   *lines;         /* parent id → GArray of Line */
   GHashTable   *purchases;     /* material id → GPtrArray of MktRecord */
   GHashTable   *labour;        /* node id → MktQuantity * (labour minutes) */
+
+  guint         explained;     /* lines a breakdown has so far */
 } Calc;
+
+/* A breakdown stops opening components past this many lines: a component
+ * used in many places of a deep recipe would otherwise repeat its lines
+ * exponentially often. Past it, components show their totals only. */
+#define MKT_COST_EXPLAIN_MAX_LINES 2000
 
 /* One recipe line, as the computation needs it. */
 typedef struct
