@@ -193,3 +193,89 @@ mkt_cli_test_find_line (const char *text,
 
   return NULL;
 }
+
+/**
+ * mkt_cli_test_assert_line:
+ * @text: lines of output
+ * @first: what the line contains, then the other needles, then %NULL
+ *
+ * Asserts that some line of @text has @first and every other needle.
+ */
+void
+mkt_cli_test_assert_line (const char *text,
+                          const char *first,
+                          ...)
+{
+  g_autofree char *line = mkt_cli_test_find_line (text, first);
+  va_list args;
+
+  if (line == NULL)
+    g_test_message ("no line with “%s” in:\n%s", first, text);
+  g_assert_nonnull (line);
+
+  va_start (args, first);
+  for (const char *needle = va_arg (args, const char *); needle != NULL; needle = va_arg (args, const char *))
+    {
+      if (strstr (line, needle) == NULL)
+        g_test_message ("“%s” lacks “%s”", line, needle);
+      g_assert_nonnull (strstr (line, needle));
+    }
+  va_end (args);
+}
+
+/**
+ * mkt_cli_test_load_demo:
+ * @fixture: the test's fixture
+ *
+ * Loads the demo shop (`market-cli demo`) into the fixture's database.
+ */
+void
+mkt_cli_test_load_demo (MktCliTestFixture *fixture)
+{
+  g_auto(MktCliTestResult) r = mkt_cli_test_run (fixture, "demo", NULL);
+
+  g_assert_cmpint (r.status, ==, 0);
+}
+
+/**
+ * mkt_cli_test_total_micro:
+ * @fixture: the test's fixture
+ * @sku: a product
+ *
+ * Returns: the product's cached total cost, in millionths of a minor unit
+ */
+gint64
+mkt_cli_test_total_micro (MktCliTestFixture *fixture,
+                          const char        *sku)
+{
+  g_autoptr(JsonNode) root = mkt_cli_test_run_json (fixture, "product", "show", sku, NULL);
+  JsonObject *cost = json_object_get_object_member (json_node_get_object (root), "cost");
+
+  return json_object_get_int_member (cost, "total_cost_micro");
+}
+
+/**
+ * mkt_cli_test_find_cost_line:
+ * @node: a cost tree from `cost explain --json`, or one of its lines
+ * @name: the name of one of its lines
+ *
+ * Asserts that there is such a line.
+ *
+ * Returns: (transfer none): the line of @node named @name
+ */
+JsonObject *
+mkt_cli_test_find_cost_line (JsonObject *node,
+                             const char *name)
+{
+  JsonArray *lines = json_object_get_array_member (node, "lines");
+
+  for (guint i = 0; i < json_array_get_length (lines); i++)
+    {
+      JsonObject *line = json_array_get_object_element (lines, i);
+
+      if (g_str_equal (json_object_get_string_member (line, "name"), name))
+        return line;
+    }
+
+  g_assert_not_reached ();
+}

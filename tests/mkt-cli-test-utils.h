@@ -52,5 +52,13 @@ JsonNode         *mkt_cli_test_run_json         (MktCliTestFixture        *fixtu
                                                  ...) G_GNUC_NULL_TERMINATED;
 char             *mkt_cli_test_find_line        (const char               *text,
                                                  const char               *needle);
+void              mkt_cli_test_assert_line      (const char               *text,
+                                                 const char               *first,
+                                                 ...) G_GNUC_NULL_TERMINATED;
+void              mkt_cli_test_load_demo        (MktCliTestFixture        *fixture);
+gint64            mkt_cli_test_total_micro      (MktCliTestFixture        *fixture,
+                                                 const char               *sku);
+JsonObject       *mkt_cli_test_find_cost_line   (JsonObject               *node,
+                                                 const char               *name);
 
 G_END_DECLS

@@ -7,131 +7,14 @@
 
 #include "mkt-cli-test-utils.h"
 
-/* market-cli on recipes, costs, prices, the stock ledgers and production,
+/* market-cli on products, components, recipes, costs, prices and settings,
  * run on the demo shop. In the demo (EUR), the Worsted Ear Warmer is 120 yd
  * of Worsted Acrylic Green (8 skeins of 364 yd bought at 4.99: 3992 for
  * 2912 yd, so 120 yd cost 164.505… cents), a woven label, 45 minutes at
- * 12.00 an hour and 10 % overhead. */
+ * 12.00 an hour and 10 % overhead. The stock ledgers and production are in
+ * test-cli-stock.c. */
 
 typedef MktCliTestFixture Fixture;
-
-/* "437.5" → 437500000: quantities and amounts compared exactly. */
-static gint64
-micro (const char *text)
-{
-  gboolean negative = text[0] == '-';
-  const char *p = text + (negative ? 1 : 0);
-  gint64 whole = 0;
-  gint64 fraction = 0;
-  int digits = 0;
-
-  for (; g_ascii_isdigit (*p); p++)
-    whole = whole * 10 + (*p - '0');
-  if (*p == '.')
-    for (p++; g_ascii_isdigit (*p); p++, digits++)
-      fraction = fraction * 10 + (*p - '0');
-  g_assert_cmpint (*p, ==, '\0');
-  g_assert_cmpint (digits, <=, 6);
-  for (; digits < 6; digits++)
-    fraction *= 10;
-
-  return (negative ? -1 : 1) * (whole * 1000000 + fraction);
-}
-
-static void
-load_demo (Fixture *fixture)
-{
-  g_auto(MktCliTestResult) r = mkt_cli_test_run (fixture, "demo", NULL);
-
-  g_assert_cmpint (r.status, ==, 0);
-}
-
-/* sku → on hand (in millionths), from `stock --json`. */
-static GHashTable *
-stock (Fixture  *fixture,
-       gboolean  products)
-{
-  g_autoptr(JsonNode) root = products ? mkt_cli_test_run_json (fixture, "stock", "--products", NULL)
-                                      : mkt_cli_test_run_json (fixture, "stock", NULL);
-  JsonArray *items = json_object_get_array_member (json_node_get_object (root), "items");
-  GHashTable *on_hand = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-
-  for (guint i = 0; i < json_array_get_length (items); i++)
-    {
-      JsonObject *item = json_array_get_object_element (items, i);
-      gint64 quantity = micro (json_object_get_string_member (item, "on_hand"));
-
-      g_hash_table_insert (on_hand, g_strdup (json_object_get_string_member (item, "sku")),
-                           g_memdup2 (&quantity, sizeof quantity));
-    }
-
-  return on_hand;
-}
-
-static gint64
-lookup (GHashTable *on_hand,
-        const char *sku)
-{
-  gint64 *quantity = g_hash_table_lookup (on_hand, sku);
-
-  g_assert_nonnull (quantity);
-  return *quantity;
-}
-
-static gint64
-total_micro (Fixture    *fixture,
-             const char *sku)
-{
-  g_autoptr(JsonNode) root = mkt_cli_test_run_json (fixture, "product", "show", sku, NULL);
-  JsonObject *cost = json_object_get_object_member (json_node_get_object (root), "cost");
-
-  return json_object_get_int_member (cost, "total_cost_micro");
-}
-
-static JsonObject *
-find_line (JsonObject *node,
-           const char *name)
-{
-  JsonArray *lines = json_object_get_array_member (node, "lines");
-
-  for (guint i = 0; i < json_array_get_length (lines); i++)
-    {
-      JsonObject *line = json_array_get_object_element (lines, i);
-
-      if (g_str_equal (json_object_get_string_member (line, "name"), name))
-        return line;
-    }
-
-  g_assert_not_reached ();
-}
-
-static void
-assert_line (const char *text,
-             const char *first,
-             ...) G_GNUC_NULL_TERMINATED;
-
-/* Some line of @text has @first and every other needle. */
-static void
-assert_line (const char *text,
-             const char *first,
-             ...)
-{
-  g_autofree char *line = mkt_cli_test_find_line (text, first);
-  va_list args;
-
-  if (line == NULL)
-    g_test_message ("no line with “%s” in:\n%s", first, text);
-  g_assert_nonnull (line);
-
-  va_start (args, first);
-  for (const char *needle = va_arg (args, const char *); needle != NULL; needle = va_arg (args, const char *))
-    {
-      if (strstr (line, needle) == NULL)
-        g_test_message ("“%s” lacks “%s”", line, needle);
-      g_assert_nonnull (strstr (line, needle));
-    }
-  va_end (args);
-}
 
 static void
 test_cost_explain (Fixture       *fixture,
@@ -144,21 +27,21 @@ test_cost_explain (Fixture       *fixture,
   JsonObject *totals, *cost, *yarn, *unit_cost;
   g_autoptr(GList) members = NULL;
 
-  load_demo (fixture);
+  mkt_cli_test_load_demo (fixture);
 
   text = mkt_cli_test_run (fixture, "cost", "explain", "P-EARWARMER", NULL);
   g_assert_cmpint (text.status, ==, 0);
-  assert_line (text.out, "Worsted Acrylic", "120 yd", "0.0137 per yd (average)", "1.65", NULL);
-  assert_line (text.out, "Woven Labels", "1 pc", "0.18", NULL);
-  assert_line (text.out, "Labour", "45 min", "12.00 per hour", "9.00", NULL);
-  assert_line (text.out, "Overhead", "10 % of 10.83", "1.08", NULL);
-  assert_line (text.out, "Total", "11.91", NULL);
+  mkt_cli_test_assert_line (text.out, "Worsted Acrylic", "120 yd", "0.0137 per yd (average)", "1.65", NULL);
+  mkt_cli_test_assert_line (text.out, "Woven Labels", "1 pc", "0.18", NULL);
+  mkt_cli_test_assert_line (text.out, "Labour", "45 min", "12.00 per hour", "9.00", NULL);
+  mkt_cli_test_assert_line (text.out, "Overhead", "10 % of 10.83", "1.08", NULL);
+  mkt_cli_test_assert_line (text.out, "Total", "11.91", NULL);
 
   /* The tree as JSON: amounts in cents, and exact. */
   tree = mkt_cli_test_run_json (fixture, "cost", "explain", "P-EARWARMER", NULL);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (tree), "sku"), ==, "P-EARWARMER");
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (tree), "currency"), ==, "EUR");
-  yarn = find_line (json_node_get_object (tree), "Worsted Acrylic (Green)");
+  yarn = mkt_cli_test_find_cost_line (json_node_get_object (tree), "Worsted Acrylic (Green)");
   g_assert_cmpstr (json_object_get_string_member (yarn, "kind"), ==, "material");
   g_assert_cmpstr (json_object_get_string_member (yarn, "quantity"), ==, "120");
   g_assert_cmpstr (json_object_get_string_member (yarn, "unit"), ==, "yd");
@@ -188,7 +71,7 @@ test_cost_explain (Fixture       *fixture,
   /* A pack in a recipe, converted into the material's unit. */
   dishcloth = mkt_cli_test_run (fixture, "cost", "explain", "P-DISHCLOTH", NULL);
   g_assert_cmpint (dishcloth.status, ==, 0);
-  assert_line (dishcloth.out, "Cotton 4-ply", "0.5 ball = 85 m", "3.20 per ball", "1.60", NULL);
+  mkt_cli_test_assert_line (dishcloth.out, "Cotton 4-ply", "0.5 ball = 85 m", "3.20 per ball", "1.60", NULL);
 }
 
 /* Components nest, each with its own lines; the lines add up to the total. */
@@ -202,22 +85,22 @@ test_cost_explain_components (Fixture       *fixture,
   JsonArray *lines;
   gint64 sum = 0;
 
-  load_demo (fixture);
+  mkt_cli_test_load_demo (fixture);
 
   text = mkt_cli_test_run (fixture, "cost", "explain", "P-BEAR", NULL);
   g_assert_cmpint (text.status, ==, 0);
-  assert_line (text.out, "  Crocheted bear head", "1 pc", "each", NULL);
-  assert_line (text.out, "    Cotton 4-ply", "60 m", NULL);
-  assert_line (text.out, " 40 min", "    Labour", "12.00 per hour", "8.00", NULL);
-  assert_line (text.out, " 20 min", "  Labour", "12.00 per hour", "4.00", NULL);
-  assert_line (text.out, "120 min", "Labour", "24.00", NULL);
+  mkt_cli_test_assert_line (text.out, "  Crocheted bear head", "1 pc", "each", NULL);
+  mkt_cli_test_assert_line (text.out, "    Cotton 4-ply", "60 m", NULL);
+  mkt_cli_test_assert_line (text.out, " 40 min", "    Labour", "12.00 per hour", "8.00", NULL);
+  mkt_cli_test_assert_line (text.out, " 20 min", "  Labour", "12.00 per hour", "4.00", NULL);
+  mkt_cli_test_assert_line (text.out, "120 min", "Labour", "24.00", NULL);
 
   tree = mkt_cli_test_run_json (fixture, "cost", "explain", "P-BEAR", NULL);
   root = json_node_get_object (tree);
-  head = find_line (root, "Crocheted bear head");
+  head = mkt_cli_test_find_cost_line (root, "Crocheted bear head");
   g_assert_cmpstr (json_object_get_string_member (head, "kind"), ==, "component");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (head, "lines")), ==, 4);
-  labour = find_line (root, "Labour");
+  labour = mkt_cli_test_find_cost_line (root, "Labour");
   /* The product's own 20 minutes; the components' are in their lines. */
   g_assert_cmpstr (json_object_get_string_member (labour, "minutes"), ==, "20");
 
@@ -242,17 +125,17 @@ test_price (Fixture       *fixture,
   g_autoptr(JsonNode) root = NULL;
   JsonObject *pricing;
 
-  load_demo (fixture);
+  mkt_cli_test_load_demo (fixture);
 
   /* Cost 11.91; wholesale × 2; retail × 2 up to .00; set price 22.00. */
   text = mkt_cli_test_run (fixture, "price", "P-EARWARMER", NULL);
   g_assert_cmpint (text.status, ==, 0);
-  assert_line (text.out, "cost", "11.91 EUR", NULL);
-  assert_line (text.out, "wholesale", "23.82 EUR", NULL);
-  assert_line (text.out, "retail", "48.00 EUR", NULL);
-  assert_line (text.out, "price", "22.00 EUR", NULL);
-  assert_line (text.out, "margin", "45.9 %", NULL);
-  assert_line (text.out, "markup", "84.7 %", NULL);
+  mkt_cli_test_assert_line (text.out, "cost", "11.91 EUR", NULL);
+  mkt_cli_test_assert_line (text.out, "wholesale", "23.82 EUR", NULL);
+  mkt_cli_test_assert_line (text.out, "retail", "48.00 EUR", NULL);
+  mkt_cli_test_assert_line (text.out, "price", "22.00 EUR", NULL);
+  mkt_cli_test_assert_line (text.out, "margin", "45.9 %", NULL);
+  mkt_cli_test_assert_line (text.out, "markup", "84.7 %", NULL);
   g_assert_null (strstr (text.out, "marketplace"));
 
   root = mkt_cli_test_run_json (fixture, "price", "P-EARWARMER", NULL);
@@ -272,7 +155,7 @@ test_price (Fixture       *fixture,
   g_assert_cmpint (fees.status, ==, 0);
   with_fees = mkt_cli_test_run (fixture, "price", "P-EARWARMER", NULL);
   g_assert_cmpint (with_fees.status, ==, 0);
-  assert_line (with_fees.out, "marketplace", "54.00 EUR", "10 %", NULL);
+  mkt_cli_test_assert_line (with_fees.out, "marketplace", "54.00 EUR", "10 %", NULL);
 }
 
 static void
@@ -287,13 +170,13 @@ test_part_round_trip (Fixture       *fixture,
   g_autoptr(JsonNode) recipe = NULL;
   gint64 before, with_part, after;
 
-  load_demo (fixture);
-  before = total_micro (fixture, "P-EARWARMER");
+  mkt_cli_test_load_demo (fixture);
+  before = mkt_cli_test_total_micro (fixture, "P-EARWARMER");
 
   /* 1 skein of Merino DK Rust, 8.50, plus 10 % overhead. */
   added = mkt_cli_test_run_json (fixture, "part", "add", "P-EARWARMER", "HM-MDK-RUS", "1", "skein", NULL);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (added), "unit"), ==, "skein");
-  with_part = total_micro (fixture, "P-EARWARMER");
+  with_part = mkt_cli_test_total_micro (fixture, "P-EARWARMER");
   g_assert_cmpint (with_part - before, ==, 935000000);
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (json_node_get_object (added), "cost"),
                                                "total_cost_micro"), ==, with_part);
@@ -301,12 +184,12 @@ test_part_round_trip (Fixture       *fixture,
   recipe = mkt_cli_test_run_json (fixture, "part", "list", "P-EARWARMER", NULL);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (recipe), "items")), ==, 3);
   list = mkt_cli_test_run (fixture, "part", "list", "P-EARWARMER", NULL);
-  assert_line (list.out, "1 skein", "Merino DK (Rust, HM-MDK-RUS)", NULL);
+  mkt_cli_test_assert_line (list.out, "1 skein", "Merino DK (Rust, HM-MDK-RUS)", NULL);
 
   remove = mkt_cli_test_run (fixture, "part", "remove", "P-EARWARMER", "HM-MDK-RUS", NULL);
   g_assert_cmpint (remove.status, ==, 0);
-  assert_line (remove.out, "Removed", "Merino DK", NULL);
-  after = total_micro (fixture, "P-EARWARMER");
+  mkt_cli_test_assert_line (remove.out, "Removed", "Merino DK", NULL);
+  after = mkt_cli_test_total_micro (fixture, "P-EARWARMER");
   g_assert_cmpint (after, ==, before);
 
   /* Nothing left of it to remove. */
@@ -319,7 +202,7 @@ test_part_round_trip (Fixture       *fixture,
     g_auto(MktCliTestResult) component = mkt_cli_test_run (fixture, "part", "add", "P-EARWARMER", "Gift box", "1", NULL);
 
     g_assert_cmpint (component.status, ==, 0);
-    g_assert_cmpint (total_micro (fixture, "P-EARWARMER") - before, >, 0);
+    g_assert_cmpint (mkt_cli_test_total_micro (fixture, "P-EARWARMER") - before, >, 0);
   }
 }
 
@@ -370,7 +253,7 @@ test_part_unit (Fixture       *fixture,
   g_autoptr(JsonNode) root = NULL;
   JsonObject *error;
 
-  load_demo (fixture);
+  mkt_cli_test_load_demo (fixture);
 
   r = mkt_cli_test_run (fixture, "--json", "part", "add", "P-EARWARMER", "EV-WA-RED", "120", "g", NULL);
   g_assert_cmpint (r.status, ==, 1);
@@ -380,306 +263,6 @@ test_part_unit (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (error, "field"), ==, "unit");
   g_assert_nonnull (strstr (json_object_get_string_member (error, "message"), "g (mass)"));
   g_assert_nonnull (strstr (json_object_get_string_member (error, "message"), "counted in yd"));
-}
-
-static void
-test_purchase (Fixture       *fixture,
-               gconstpointer  data)
-{
-  g_auto(MktCliTestResult) before = { 0 };
-  g_auto(MktCliTestResult) bought = { 0 };
-  g_auto(MktCliTestResult) after = { 0 };
-  g_autoptr(JsonNode) each = NULL;
-  g_autoptr(JsonNode) tree = NULL;
-  g_autoptr(GHashTable) on_hand = NULL;
-  JsonObject *unit_cost;
-  gint64 cost_before;
-
-  load_demo (fixture);
-  cost_before = total_micro (fixture, "P-EARWARMER");
-  before = mkt_cli_test_run (fixture, "cost", "explain", "P-EARWARMER", NULL);
-  assert_line (before.out, "Worsted Acrylic", "0.0137 per yd (average)", "1.65", NULL);
-
-  /* 2 skeins (728 yd) at 10.00 each: 5992 for 3640 yd; 120 yd cost 1.98. */
-  bought = mkt_cli_test_run (fixture, "purchase", "EV-WA-GRN", "2", "skein", "20.00", "--reference", "INV-7", NULL);
-  g_assert_cmpint (bought.status, ==, 0);
-  assert_line (bought.out, "Bought", "2 skein (728 yd)", "20.00 EUR", NULL);
-  assert_line (bought.out, "On hand", "3640 yd", "0.0165 per yd (average)", NULL);
-
-  after = mkt_cli_test_run (fixture, "cost", "explain", "P-EARWARMER", NULL);
-  assert_line (after.out, "Worsted Acrylic", "0.0165 per yd (average)", "1.98", NULL);
-  g_assert_cmpint (total_micro (fixture, "P-EARWARMER"), >, cost_before);
-
-  /* --each: the price of one unit, times the quantity, exactly. */
-  each = mkt_cli_test_run_json (fixture, "purchase", "EV-WA-GRN", "364", "yd", "0.02", "--each", NULL);
-  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (json_node_get_object (each), "movement"),
-                                               "total_cost"), ==, 728);
-  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (each), "on_hand"), ==, "4004");
-
-  tree = mkt_cli_test_run_json (fixture, "cost", "explain", "P-EARWARMER", NULL);
-  unit_cost = json_object_get_object_member (find_line (json_node_get_object (tree), "Worsted Acrylic (Green)"), "unit_cost");
-  g_assert_cmpint (json_object_get_int_member (unit_cost, "cost"), ==, 3992 + 2000 + 728);
-  g_assert_cmpstr (json_object_get_string_member (unit_cost, "quantity"), ==, "4004");
-
-  on_hand = stock (fixture, FALSE);
-  g_assert_cmpint (lookup (on_hand, "EV-WA-GRN"), ==, G_GINT64_CONSTANT (4004000000));
-}
-
-static void
-test_adjust (Fixture       *fixture,
-             gconstpointer  data)
-{
-  g_auto(MktCliTestResult) no_reason = { 0 };
-  g_auto(MktCliTestResult) down = { 0 };
-  g_autoptr(JsonNode) separated = NULL;
-  g_autoptr(JsonNode) pack = NULL;
-  g_autoptr(JsonNode) product = NULL;
-  g_autoptr(JsonNode) error = NULL;
-  g_autoptr(GHashTable) before = NULL;
-  g_autoptr(GHashTable) after = NULL;
-  g_autoptr(GHashTable) products = NULL;
-
-  load_demo (fixture);
-  before = stock (fixture, FALSE);
-
-  no_reason = mkt_cli_test_run (fixture, "--json", "adjust", "EV-WA-GRN", "-3", NULL);
-  g_assert_cmpint (no_reason.status, ==, 1);
-  error = mkt_cli_test_parse_json (no_reason.err);
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (error), "error"),
-                                                  "field"), ==, "reason");
-
-  /* A negative quantity, as people type it, or after "--". */
-  down = mkt_cli_test_run (fixture, "adjust", "EV-WA-GRN", "-3", "--reason", "frogged", NULL);
-  g_assert_cmpint (down.status, ==, 0);
-  assert_line (down.out, "Adjusted", "-3 yd", "frogged", NULL);
-  assert_line (down.out, "On hand", "2909 yd", NULL);
-
-  separated = mkt_cli_test_run_json (fixture, "adjust", "--reason", "sample", "EV-WA-GRN", "--", "-0.5", NULL);
-  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (separated), "on_hand"), ==, "2908.5");
-
-  pack = mkt_cli_test_run_json (fixture, "adjust", "EV-WA-GRN", "-0.5", "skein", "-r", "gift", NULL);
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (pack), "movement"),
-                                                  "quantity"), ==, "-182");
-
-  after = stock (fixture, FALSE);
-  g_assert_cmpint (lookup (before, "EV-WA-GRN") - lookup (after, "EV-WA-GRN"), ==, 185500000);
-  g_assert_cmpint (lookup (before, "EV-WA-RED"), ==, lookup (after, "EV-WA-RED"));
-
-  /* Finished products have a ledger of their own. */
-  product = mkt_cli_test_run_json (fixture, "adjust", "P-BEAR", "2", "--reason", "found at the back", NULL);
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (product), "item"),
-                                                  "entity"), ==, "product");
-  products = stock (fixture, TRUE);
-  g_assert_cmpint (lookup (products, "P-BEAR"), ==, 2000000);
-}
-
-static void
-test_count (Fixture       *fixture,
-            gconstpointer  data)
-{
-  g_autoptr(JsonNode) past = NULL;
-  g_autoptr(JsonNode) now = NULL;
-  g_autoptr(GHashTable) on_hand = NULL;
-  JsonObject *movement;
-
-  load_demo (fixture);
-
-  /* Before the opening stock was bought, 100 yd were counted: that count
-   * stays under everything that came after. */
-  past = mkt_cli_test_run_json (fixture, "count", "EV-WA-GRN", "100", "--at", "2020-01-01T09:00:00Z", NULL);
-  movement = json_object_get_object_member (json_node_get_object (past), "movement");
-  g_assert_cmpstr (json_object_get_string_member (movement, "kind"), ==, "count");
-  g_assert_cmpstr (json_object_get_string_member (movement, "occurred_at"), ==, "2020-01-01T09:00:00Z");
-  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (past), "difference"), ==, "100");
-  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (past), "on_hand"), ==, "3012");
-
-  /* Now: 5 skeins; the difference to the ledger goes in. */
-  now = mkt_cli_test_run_json (fixture, "count", "EV-WA-GRN", "5", "skein", NULL);
-  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (now), "counted"), ==, "1820");
-  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (now), "difference"), ==, "-1192");
-
-  on_hand = stock (fixture, FALSE);
-  g_assert_cmpint (lookup (on_hand, "EV-WA-GRN"), ==, G_GINT64_CONSTANT (1820000000));
-}
-
-static void
-test_stock_low (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_auto(MktCliTestResult) adjust = { 0 };
-  g_auto(MktCliTestResult) text = { 0 };
-  g_autoptr(JsonNode) before = NULL;
-  g_autoptr(JsonNode) after = NULL;
-  JsonArray *items;
-  gboolean found = FALSE;
-
-  load_demo (fixture);
-
-  before = mkt_cli_test_run_json (fixture, "stock", "--low", NULL);
-  items = json_object_get_array_member (json_node_get_object (before), "items");
-  for (guint i = 0; i < json_array_get_length (items); i++)
-    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, i), "sku"), !=, "EV-WA-GRN");
-
-  /* 2912 yd, reorder at 728: take 2500 away. */
-  adjust = mkt_cli_test_run (fixture, "adjust", "EV-WA-GRN", "-2500", "--reason", "moth damage", NULL);
-  g_assert_cmpint (adjust.status, ==, 0);
-
-  after = mkt_cli_test_run_json (fixture, "stock", "--low", NULL);
-  items = json_object_get_array_member (json_node_get_object (after), "items");
-  for (guint i = 0; i < json_array_get_length (items); i++)
-    {
-      JsonObject *item = json_array_get_object_element (items, i);
-      JsonArray *blocks = json_object_get_array_member (item, "blocks");
-
-      if (g_strcmp0 (json_object_get_string_member (item, "sku"), "EV-WA-GRN") != 0)
-        continue;
-      found = TRUE;
-      g_assert_cmpstr (json_object_get_string_member (item, "on_hand"), ==, "412");
-      g_assert_cmpstr (json_object_get_string_member (item, "reorder_level"), ==, "728");
-      g_assert_cmpuint (json_array_get_length (blocks), ==, 1);
-      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (blocks, 0), "sku"),
-                       ==, "P-EARWARMER");
-    }
-  g_assert_true (found);
-
-  text = mkt_cli_test_run (fixture, "stock", "--low", NULL);
-  g_assert_cmpint (text.status, ==, 0);
-  assert_line (text.out, "EV-WA-GRN", "412 yd", "728 yd", "Worsted Ear Warmer", NULL);
-}
-
-static void
-assert_used (GHashTable *before,
-             GHashTable *after,
-             const char *sku,
-             gint64      used)
-{
-  g_test_message ("%s", sku);
-  g_assert_cmpint (lookup (before, sku) - lookup (after, sku), ==, used);
-}
-
-static void
-test_make (Fixture       *fixture,
-           gconstpointer  data)
-{
-  g_autoptr(GHashTable) before = NULL;
-  g_autoptr(GHashTable) after = NULL;
-  g_autoptr(GHashTable) products = NULL;
-  g_autoptr(JsonNode) made = NULL;
-  g_auto(MktCliTestResult) bears = { 0 };
-  JsonObject *run;
-  GHashTableIter iter;
-  gpointer key;
-
-  load_demo (fixture);
-  before = stock (fixture, FALSE);
-
-  made = mkt_cli_test_run_json (fixture, "make", "P-EARWARMER", "3", NULL);
-  run = json_object_get_object_member (json_node_get_object (made), "run");
-  g_assert_cmpstr (json_object_get_string_member (run, "quantity"), ==, "3");
-  g_assert_false (json_object_get_boolean_member (run, "forced"));
-  g_assert_cmpint (json_object_get_int_member (run, "unit_cost"), ==, 1191);
-  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (made), "on_hand"), ==, "3");
-
-  /* The recipe × 3, and nothing else. */
-  after = stock (fixture, FALSE);
-  assert_used (before, after, "EV-WA-GRN", 360000000);
-  assert_used (before, after, "LL-WOV-HM", 3000000);
-  g_hash_table_iter_init (&iter, before);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (!g_str_equal (key, "EV-WA-GRN") && !g_str_equal (key, "LL-WOV-HM"))
-      assert_used (before, after, key, 0);
-  products = stock (fixture, TRUE);
-  g_assert_cmpint (lookup (products, "P-EARWARMER"), ==, 3000000);
-
-  /* Through components: two bears, each a head and a body. */
-  g_clear_pointer (&before, g_hash_table_unref);
-  before = g_steal_pointer (&after);
-  bears = mkt_cli_test_run (fixture, "make", "P-BEAR", "2", NULL);
-  g_assert_cmpint (bears.status, ==, 0);
-  assert_line (bears.out, "Made", "2 × Amigurumi Bear", NULL);
-  assert_line (bears.out, "Cotton 4-ply (Blush, SS-C4-PNK)", "300 m", NULL);
-  after = stock (fixture, FALSE);
-  assert_used (before, after, "SS-C4-PNK", 300000000);
-  assert_used (before, after, "SF-POLY-500", 80000000);
-  assert_used (before, after, "AM-EYE-9", 4000000);
-  assert_used (before, after, "LL-WOV-HM", 2000000);
-}
-
-static void
-test_make_shortage (Fixture       *fixture,
-                    gconstpointer  data)
-{
-  g_auto(MktCliTestResult) stock_before = { 0 };
-  g_auto(MktCliTestResult) stock_after = { 0 };
-  g_auto(MktCliTestResult) products_before = { 0 };
-  g_auto(MktCliTestResult) products_after = { 0 };
-  g_auto(MktCliTestResult) text = { 0 };
-  g_auto(MktCliTestResult) json = { 0 };
-  g_auto(MktCliTestResult) forced = { 0 };
-  g_autoptr(JsonNode) error = NULL;
-  g_autoptr(JsonNode) low = NULL;
-  JsonArray *requirements, *items;
-  gboolean found = FALSE;
-
-  load_demo (fixture);
-  stock_before = mkt_cli_test_run (fixture, "--json", "stock", NULL);
-  products_before = mkt_cli_test_run (fixture, "--json", "stock", "--products", NULL);
-
-  /* 3 shawls need 6 balls of Mohair Silk (1260 m); there are 4 (840 m). */
-  text = mkt_cli_test_run (fixture, "make", "P-SHAWL-ROSE", "3", NULL);
-  g_assert_cmpint (text.status, ==, 1);
-  g_assert_cmpstr (text.out, ==, "");
-  assert_line (text.err, "Mohair Silk", "1260 m", "840 m", "420 m", NULL);
-  g_assert_nonnull (strstr (text.err, "--force"));
-  g_assert_null (strstr (text.err, "Alpaca Lace"));
-
-  json = mkt_cli_test_run (fixture, "--json", "make", "P-SHAWL-ROSE", "3", NULL);
-  g_assert_cmpint (json.status, ==, 1);
-  g_assert_cmpstr (json.out, ==, "");
-  error = mkt_cli_test_parse_json (json.err);
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (error), "error"),
-                                                  "code"), ==, "shortage");
-  requirements = json_object_get_array_member (json_node_get_object (error), "requirements");
-  g_assert_cmpuint (json_array_get_length (requirements), ==, 3);
-  for (guint i = 0; i < json_array_get_length (requirements); i++)
-    {
-      JsonObject *requirement = json_array_get_object_element (requirements, i);
-      JsonObject *material = json_object_get_object_member (requirement, "material");
-
-      if (g_str_equal (json_object_get_string_member (material, "sku"), "CL-MS-ROS"))
-        {
-          g_assert_cmpstr (json_object_get_string_member (requirement, "needed"), ==, "1260");
-          g_assert_cmpstr (json_object_get_string_member (requirement, "short_by"), ==, "420");
-        }
-      else
-        g_assert_cmpstr (json_object_get_string_member (requirement, "short_by"), ==, "0");
-    }
-
-  /* Nothing moved. */
-  stock_after = mkt_cli_test_run (fixture, "--json", "stock", NULL);
-  products_after = mkt_cli_test_run (fixture, "--json", "stock", "--products", NULL);
-  g_assert_cmpstr (stock_after.out, ==, stock_before.out);
-  g_assert_cmpstr (products_after.out, ==, products_before.out);
-
-  /* Forced, the ledger goes below zero and says so. */
-  forced = mkt_cli_test_run (fixture, "make", "P-SHAWL-ROSE", "3", "--force", NULL);
-  g_assert_cmpint (forced.status, ==, 0);
-  assert_line (forced.out, "Made", "(forced)", NULL);
-  assert_line (forced.out, "Mohair Silk", "-420 m", NULL);
-
-  low = mkt_cli_test_run_json (fixture, "stock", "--low", NULL);
-  items = json_object_get_array_member (json_node_get_object (low), "items");
-  for (guint i = 0; i < json_array_get_length (items); i++)
-    {
-      JsonObject *item = json_array_get_object_element (items, i);
-
-      if (g_str_equal (json_object_get_string_member (item, "sku"), "CL-MS-ROS"))
-        {
-          found = TRUE;
-          g_assert_cmpstr (json_object_get_string_member (item, "on_hand"), ==, "-420");
-        }
-    }
-  g_assert_true (found);
 }
 
 static void
@@ -694,25 +277,25 @@ test_settings (Fixture       *fixture,
   g_autoptr(JsonNode) unchanged = NULL;
   gint64 before, after;
 
-  load_demo (fixture);
+  mkt_cli_test_load_demo (fixture);
 
   show = mkt_cli_test_run (fixture, "settings", NULL);
   g_assert_cmpint (show.status, ==, 0);
-  assert_line (show.out, "labour_rate", "12.00 EUR per hour", NULL);
-  assert_line (show.out, "price_ending", ".00", NULL);
+  mkt_cli_test_assert_line (show.out, "labour_rate", "12.00 EUR per hour", NULL);
+  mkt_cli_test_assert_line (show.out, "price_ending", ".00", NULL);
 
-  before = total_micro (fixture, "P-EARWARMER");
+  before = mkt_cli_test_total_micro (fixture, "P-EARWARMER");
   changed = mkt_cli_test_run_json (fixture, "settings", "labour_rate=20", NULL);
   /* Money in JSON is integer minor units, as everywhere. */
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (changed), "labour_rate"), ==, 2000);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (changed), "overhead_percent"), ==, "10");
 
   /* 45 minutes at 8.00 more an hour: 6.00, and 10 % of it in overhead. */
-  after = total_micro (fixture, "P-EARWARMER");
+  after = mkt_cli_test_total_micro (fixture, "P-EARWARMER");
   g_assert_cmpint (after - before, ==, 660000000);
   explain = mkt_cli_test_run (fixture, "cost", "explain", "P-EARWARMER", NULL);
-  assert_line (explain.out, "Labour", "45 min", "20.00 per hour", "15.00", NULL);
-  assert_line (explain.out, "Total", "18.51", NULL);
+  mkt_cli_test_assert_line (explain.out, "Labour", "45 min", "20.00 per hour", "15.00", NULL);
+  mkt_cli_test_assert_line (explain.out, "Total", "18.51", NULL);
 
   bad = mkt_cli_test_run (fixture, "--json", "settings", "overhead_percent=5", "labour_rate=lots", NULL);
   g_assert_cmpint (bad.status, ==, 1);
@@ -741,7 +324,7 @@ test_product_round_trip (Fixture       *fixture,
   g_auto(MktCliTestResult) help = { 0 };
   JsonObject *product, *pricing;
 
-  load_demo (fixture);
+  mkt_cli_test_load_demo (fixture);
 
   added = mkt_cli_test_run_json (fixture, "product", "add", "name=Tea Cosy", "sku=P-COSY", "labour_minutes=60",
                                  "price=30", "category=Yarn", NULL);
@@ -758,14 +341,14 @@ test_product_round_trip (Fixture       *fixture,
 
   show = mkt_cli_test_run (fixture, "product", "show", "Tea Cosy", NULL);
   g_assert_cmpint (show.status, ==, 0);
-  assert_line (show.out, "cost", "6.60 EUR for one", NULL);
-  assert_line (show.out, "wholesale", "13.20 EUR", NULL);
-  assert_line (show.out, "margin", "78.0 %", NULL);
+  mkt_cli_test_assert_line (show.out, "cost", "6.60 EUR for one", NULL);
+  mkt_cli_test_assert_line (show.out, "wholesale", "13.20 EUR", NULL);
+  mkt_cli_test_assert_line (show.out, "margin", "78.0 %", NULL);
 
   list = mkt_cli_test_run_json (fixture, "product", "list", "--search", "cosy", NULL);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (list), "items")), ==, 1);
   table = mkt_cli_test_run (fixture, "product", "list", NULL);
-  assert_line (table.out, "Worsted Ear Warmer", "P-EARWARMER", "11.91", "22.00", "0 pc", NULL);
+  mkt_cli_test_assert_line (table.out, "Worsted Ear Warmer", "P-EARWARMER", "11.91", "22.00", "0 pc", NULL);
 
   del = mkt_cli_test_run (fixture, "product", "delete", "P-COSY", NULL);
   g_assert_cmpint (del.status, ==, 0);
@@ -852,7 +435,7 @@ test_bad_input (Fixture       *fixture,
   g_auto(MktCliTestResult) products_after = { 0 };
   g_auto(MktCliTestResult) settings_after = { 0 };
 
-  load_demo (fixture);
+  mkt_cli_test_load_demo (fixture);
   stock_before = mkt_cli_test_run (fixture, "--json", "stock", NULL);
   products_before = mkt_cli_test_run (fixture, "--json", "product", "list", NULL);
   settings_before = mkt_cli_test_run (fixture, "--json", "settings", NULL);
@@ -904,12 +487,6 @@ main (int   argc,
   ADD ("/cli/part/cycle", test_cycle);
   ADD ("/cli/part/unit", test_part_unit);
   ADD ("/cli/product/round-trip", test_product_round_trip);
-  ADD ("/cli/stock/purchase", test_purchase);
-  ADD ("/cli/stock/adjust", test_adjust);
-  ADD ("/cli/stock/count", test_count);
-  ADD ("/cli/stock/low", test_stock_low);
-  ADD ("/cli/make", test_make);
-  ADD ("/cli/make/shortage", test_make_shortage);
   ADD ("/cli/settings", test_settings);
   ADD ("/cli/recipes/bad-input", test_bad_input);
 #undef ADD
