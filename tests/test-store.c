@@ -87,7 +87,7 @@ test_migrate_empty (void)
 
   schema = mkt_sqlite_store_dump_schema (store);
   entities = mkt_schema_list (&n_entities);
-  g_assert_cmpuint (n_entities, ==, 13);
+  g_assert_cmpuint (n_entities, ==, 16);
 
   for (guint e = 0; e < n_entities; e++)
     {
@@ -263,6 +263,55 @@ test_migrate_from_version_1 (void)
       g_assert_cmpstr (g_ptr_array_index (columns, c), ==, g_ptr_array_index (expected, c));
   }
 
+  mkt_test_remove_dir (dir);
+}
+
+/* Every way to the newest schema ends with the same schema: a new file, and
+ * files of each older version brought up to date. */
+static void
+test_migrate_paths_agree (void)
+{
+  g_autofree char *dir = mkt_test_make_dir ();
+  g_autofree char *fresh_path = g_build_filename (dir, "fresh.db", NULL);
+  g_autoptr(MktSqliteStore) fresh = NULL;
+  g_autofree char *fresh_schema = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fresh = mkt_sqlite_store_new (fresh_path, &error);
+  g_assert_no_error (error);
+  fresh_schema = mkt_sqlite_store_dump_schema (fresh);
+
+  for (guint version = 1; version < MKT_SCHEMA_VERSION; version++)
+    {
+      g_autofree char *name = g_strdup_printf ("from-%u.db", version);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(MktSqliteStore) old = mkt_sqlite_store_new_at_version (path, version, &error);
+      g_autoptr(MktSqliteStore) upgraded = NULL;
+      g_autofree char *schema = NULL;
+
+      g_assert_no_error (error);
+      g_assert_finalize_object (g_steal_pointer (&old));
+
+      upgraded = mkt_sqlite_store_new (path, &error);
+      g_assert_no_error (error);
+      schema = mkt_sqlite_store_dump_schema (upgraded);
+
+      /* Columns added later sit at the end of their table's CREATE as
+       * ALTER TABLE writes them; compare the sets of statements. */
+      {
+        g_auto(GStrv) a = g_strsplit (schema, ";\n", -1);
+        g_auto(GStrv) b = g_strsplit (fresh_schema, ";\n", -1);
+
+        g_test_message ("from version %u", version);
+        g_assert_cmpuint (g_strv_length (a), ==, g_strv_length (b));
+        for (guint i = 0; b[i] != NULL; i++)
+          if (!g_str_has_prefix (b[i], "CREATE TABLE"))
+            g_assert_true (g_strv_contains ((const char * const *)a, b[i]));
+      }
+      g_assert_finalize_object (g_steal_pointer (&upgraded));
+    }
+
+  g_assert_finalize_object (g_steal_pointer (&fresh));
   mkt_test_remove_dir (dir);
 }
 
@@ -520,6 +569,7 @@ main (int   argc,
   g_test_add_func ("/store/migrate/empty", test_migrate_empty);
   g_test_add_func ("/store/migrate/reopen", test_reopen);
   g_test_add_func ("/store/migrate/from-version-1", test_migrate_from_version_1);
+  g_test_add_func ("/store/migrate/paths-agree", test_migrate_paths_agree);
   g_test_add_func ("/store/migrate/failure-rolls-back", test_migration_failure_rolls_back);
   g_test_add_func ("/store/migrate/too-new", test_schema_too_new);
   mkt_test_add ("/store/foreign-keys", NULL, test_foreign_keys_on);

@@ -6,6 +6,7 @@
 #include "mkt-error.h"
 #include "mkt-hlc.h"
 #include "mkt-local.h"
+#include "mkt-market.h"
 #include "mkt-money.h"
 #include "mkt-price.h"
 #include "mkt-production.h"

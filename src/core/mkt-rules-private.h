@@ -47,4 +47,8 @@ gboolean  mkt_part_after_write            (MktSession  *session,
                                            guint64      changed,
                                            GError     **error);
 
+gboolean  mkt_market_line_check           (MktSession  *session,
+                                           MktRecord   *record,
+                                           GError     **error);
+
 G_END_DECLS

@@ -32,6 +32,13 @@
 #define REF2(n, f, e)    { .name = n, .type = MKT_FIELD_REF, .flags = f, .since = 2, .ref = e }
 #define NOTES2(n)        { .name = n, .type = MKT_FIELD_LONG_TEXT, .since = 2, .max_length = 10000 }
 
+/* And for schema version 3. */
+#define TEXT3(n, f, len) { .name = n, .type = MKT_FIELD_TEXT, .flags = f, .since = 3, .max_length = len }
+#define FIELD3(n, t, f)  { .name = n, .type = t, .flags = f, .since = 3 }
+#define CHOICE3(n, f, c) { .name = n, .type = MKT_FIELD_ENUM, .flags = f, .since = 3, .choices = c }
+#define REF3(n, f, e)    { .name = n, .type = MKT_FIELD_REF, .flags = f, .since = 3, .ref = e }
+#define NOTES3(n)        { .name = n, .type = MKT_FIELD_LONG_TEXT, .since = 3, .max_length = 10000 }
+
 /* tenant ------------------------------------------------------------------ */
 
 static const MktFieldSpec tenant_fields[] = {
@@ -322,6 +329,10 @@ static const MktFieldSpec product_movement_fields[] = {
   TEXT2 ("reference", SRCH | IMMUT, 200),
   TEXT2 ("reason", IMMUT, 500),
   REF2 ("production_run_id", IMMUT, "production_run"),
+  /* Where the items are: at home (empty) or at a market event. Added to an
+   * existing table: no foreign key in SQLite, the session checks it. */
+  REF3 ("market_event_id", IDX | IMMUT, "market_event"),
+  REF3 ("sale_id", IMMUT, "sale"),
 };
 
 const MktEntitySpec mkt_product_movement_spec = {
@@ -397,6 +408,99 @@ const MktEntitySpec mkt_change_spec = {
 
 /* The order matters to migrations (referenced entities first) and to purge,
  * which walks it backwards so that referencing rows go first. */
+/* market_event ---------------------------------------------------------------- */
+
+static gboolean
+validate_market_event (MktRecord  *record,
+                       GError    **error)
+{
+  if (mkt_record_has (record, "ends_on") &&
+      mkt_record_get_int (record, "ends_on") < mkt_record_get_int (record, "starts_on"))
+    {
+      mkt_set_validation_error (error, "ends_on", MKT_VALIDATION_ERROR_OUT_OF_RANGE,
+                                "must not be before starts_on");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static const MktFieldSpec market_event_fields[] = {
+  TEXT3 ("name", REQ | SRCH | IDX, 200),
+  FIELD3 ("starts_on", MKT_FIELD_TIMESTAMP, REQ | IDX),
+  FIELD3 ("ends_on", MKT_FIELD_TIMESTAMP, 0),
+  TEXT3 ("venue", SRCH, 200),
+  FIELD3 ("booth_fee", MKT_FIELD_MONEY, NNEG),
+  FIELD3 ("other_costs", MKT_FIELD_MONEY, NNEG),
+  NOTES3 ("notes"),
+};
+
+const MktEntitySpec mkt_market_event_spec = {
+  .name = "market_event", .table = "market_event", .kind = MKT_ENTITY_MUTABLE, .since = 3,
+  .fields = market_event_fields, .n_fields = G_N_ELEMENTS (market_event_fields),
+  .title_field = "name",
+  .validate = validate_market_event,
+};
+
+/* market_line: a product on an event's sheet ------------------------------ */
+
+static const MktFieldSpec market_line_fields[] = {
+  REF3 ("market_event_id", REQ | IDX | OWNER | IMMUT, "market_event"),
+  REF3 ("product_id", REQ | IDX | IMMUT, "product"),
+  /* The price at this event; the product's when empty. */
+  FIELD3 ("price", MKT_FIELD_MONEY, NNEG),
+  NOTES3 ("notes"),
+};
+
+const MktEntitySpec mkt_market_line_spec = {
+  .name = "market_line", .table = "market_line", .kind = MKT_ENTITY_MUTABLE, .since = 3,
+  .fields = market_line_fields, .n_fields = G_N_ELEMENTS (market_line_fields),
+  .check = mkt_market_line_check,
+};
+
+/* sale: append-only; a void is a sale of the opposite quantity ------------- */
+
+static const char * const payment_methods[] = { "cash", "card", "other", NULL };
+
+static gboolean
+validate_sale (MktRecord  *record,
+               GError    **error)
+{
+  MktQuantity quantity = mkt_record_get_int (record, "quantity");
+  gboolean is_void = mkt_record_has (record, "voids_sale_id");
+
+  if (quantity == 0 || (quantity < 0) != is_void)
+    {
+      mkt_set_validation_error (error, "quantity", MKT_VALIDATION_ERROR_OUT_OF_RANGE,
+                                is_void ? "a void takes back what its sale sold (less than 0)"
+                                        : "must be more than 0");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static const MktFieldSpec sale_fields[] = {
+  REF3 ("market_event_id", IDX | OWNER | IMMUT, "market_event"),
+  REF3 ("product_id", REQ | IDX | IMMUT, "product"),
+  FIELD3 ("quantity", MKT_FIELD_QUANTITY, REQ | IMMUT),
+  FIELD3 ("unit_price", MKT_FIELD_MONEY, REQ | NNEG | IMMUT),
+  /* Off the whole line, in minor units; negative on a void. */
+  FIELD3 ("discount", MKT_FIELD_MONEY, IMMUT),
+  CHOICE3 ("payment_method", REQ | IMMUT, payment_methods),
+  FIELD3 ("occurred_at", MKT_FIELD_TIMESTAMP, REQ | IDX | IMMUT),
+  /* What one item cost to make, when it was sold: the cost of goods. */
+  FIELD3 ("unit_cost", MKT_FIELD_MONEY, NNEG | IMMUT),
+  REF3 ("voids_sale_id", IDX | IMMUT, "sale"),
+  FIELD3 ("device_id", MKT_FIELD_UUID, IMMUT),
+};
+
+const MktEntitySpec mkt_sale_spec = {
+  .name = "sale", .table = "sale", .kind = MKT_ENTITY_LEDGER, .since = 3,
+  .fields = sale_fields, .n_fields = G_N_ELEMENTS (sale_fields),
+  .validate = validate_sale,
+};
+
 static const MktEntitySpec * const all_entities[] = {
   &mkt_tenant_spec,
   &mkt_user_spec,
@@ -406,6 +510,9 @@ static const MktEntitySpec * const all_entities[] = {
   &mkt_product_spec,
   &mkt_part_spec,
   &mkt_production_run_spec,
+  &mkt_market_event_spec,
+  &mkt_market_line_spec,
+  &mkt_sale_spec,
   &mkt_stock_movement_spec,
   &mkt_product_movement_spec,
   &mkt_cost_spec,

@@ -15,7 +15,7 @@ typedef struct _MktSession MktSession;
  * #MktEntitySpec says in which version it appeared, and migrating from
  * version N to N + 1 creates the entities and adds the fields of N + 1.
  */
-#define MKT_SCHEMA_VERSION 2
+#define MKT_SCHEMA_VERSION 3
 
 /**
  * MktFieldType:
@@ -220,5 +220,8 @@ extern const MktEntitySpec mkt_part_spec;
 extern const MktEntitySpec mkt_production_run_spec;
 extern const MktEntitySpec mkt_product_movement_spec;
 extern const MktEntitySpec mkt_cost_spec;
+extern const MktEntitySpec mkt_market_event_spec;
+extern const MktEntitySpec mkt_market_line_spec;
+extern const MktEntitySpec mkt_sale_spec;
 
 G_END_DECLS

@@ -84,7 +84,9 @@ append_indexes (GString             *sql,
     {
       const MktFieldSpec *field = &spec->fields[i];
 
-      if (field->since != version && spec->since != version)
+      /* A field's indexes come with the field: with its table when both
+       * are new, on its own when it is added to an older table. */
+      if (field->since > version || (field->since != version && spec->since != version))
         continue;
 
       if (field->flags & MKT_FIELD_INDEXED)

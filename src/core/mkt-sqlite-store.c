@@ -298,6 +298,11 @@ mkt_sqlite_store_new_at_version (const char  *path,
     }
 
   sqlite3_extended_result_codes (self->db, TRUE);
+
+  /* A double-quoted name that is no column must be an error, not the
+   * string SQLite would otherwise take it for. */
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_DQS_DDL, 0, NULL);
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_DQS_DML, 0, NULL);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
 
   /* NORMAL is durable in WAL mode up to the last checkpointed commit and
