@@ -111,6 +111,17 @@ gboolean    mkt_cli_get_settings      (MktCli              *cli,
                                        MktSettings         *settings,
                                        GError             **error);
 
+/* mkt-cli-event.c */
+int         mkt_cli_event             (MktCli        *cli,
+                                       int            argc,
+                                       char         **argv);
+int         mkt_cli_sell              (MktCli        *cli,
+                                       int            argc,
+                                       char         **argv);
+int         mkt_cli_void              (MktCli        *cli,
+                                       int            argc,
+                                       char         **argv);
+
 /* mkt-cli-output.c */
 void        mkt_cli_print_json        (JsonNode      *node);
 void        mkt_cli_print_json_object (JsonObject    *object);
