@@ -5,6 +5,7 @@
 
 #include "mkt-demo.h"
 #include "mkt-error.h"
+#include "mkt-market.h"
 #include "mkt-money.h"
 #include "mkt-quantity.h"
 #include "mkt-settings.h"
@@ -131,6 +132,20 @@ static const DemoRecipe demo_products[] = {
     { "EV-WA-GRN 120 yd", "LL-WOV-HM 1 pc" } },
   { "Mohair Lace Shawl", "P-SHAWL-ROSE", "360", "120.00",
     { "CL-MS-ROS 2 ball", "AF-LACE-SIL 0.5 skein", "PS-CARE-A7 1 pc" } },
+};
+
+/* The next market: products on its sheet, some at a price of their own. */
+static const struct
+{
+  const char *sku;
+  const char *price;
+} demo_sheet[] = {
+  { "P-BEANIE-NAT", NULL },
+  { "P-CHUNKY-HAT", NULL },
+  { "P-BEAR", "36.00" },
+  { "P-DISHCLOTH", "8.00" },
+  { "P-EARWARMER", NULL },
+  { "P-SHAWL-ROSE", NULL },
 };
 
 static const char * const demo_settings[][2] = {
@@ -295,6 +310,48 @@ load_recipes (MktSession  *session,
   return TRUE;
 }
 
+static gboolean
+load_market (MktSession  *session,
+             GError     **error)
+{
+  g_autoptr(MktRecord) event = mkt_record_new (&mkt_market_event_spec);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) next_saturday = NULL;
+  g_autofree char *date = NULL;
+  int days = (6 - g_date_time_get_day_of_week (now) + 7) % 7;
+
+  next_saturday = g_date_time_add_days (now, days == 0 ? 7 : days);
+  date = g_date_time_format (next_saturday, "%Y-%m-%d");
+
+  mkt_record_set_string (event, "name", "Winter Makers Market");
+  mkt_record_set_string (event, "venue", "Town Hall, Market Square");
+  if (!mkt_session_set_from_text (session, event, "starts_on", date, error) ||
+      !mkt_session_set_from_text (session, event, "booth_fee", "35.00", error) ||
+      !mkt_session_set_from_text (session, event, "other_costs", "4.50", error) ||
+      !mkt_session_create (session, event, error))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (demo_sheet); i++)
+    {
+      g_autofree char *product_id = mkt_session_resolve (session, &mkt_product_spec, demo_sheet[i].sku,
+                                                         MKT_DELETED_EXCLUDE, error);
+      g_autoptr(MktRecord) line = NULL;
+      MktMoney price = 0;
+
+      if (product_id == NULL ||
+          (demo_sheet[i].price != NULL &&
+           !mkt_money_parse (demo_sheet[i].price, mkt_session_get_currency (session), &price, error)))
+        return FALSE;
+
+      line = mkt_market_add_product (session, mkt_record_get_id (event), product_id,
+                                     demo_sheet[i].price != NULL, price, error);
+      if (line == NULL)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * mkt_demo_load:
  * @session: a session on an empty business
@@ -303,7 +360,8 @@ load_recipes (MktSession  *session,
  *
  * Fills an empty business with a demo yarn shop: categories, about forty
  * materials and their opening stock, components and products with their
- * recipes, a labour rate and overhead, in one transaction. A business that
+ * recipes, a labour rate and overhead, and next Saturday's market with its
+ * sheet, in one transaction. A business that
  * already has materials is left alone.
  */
 gboolean
@@ -330,7 +388,7 @@ mkt_demo_load (MktSession  *session,
   if (!mkt_session_begin (session, error))
     return FALSE;
 
-  if (!load (session, error) || !load_recipes (session, error))
+  if (!load (session, error) || !load_recipes (session, error) || !load_market (session, error))
     {
       mkt_session_rollback (session);
       return FALSE;
