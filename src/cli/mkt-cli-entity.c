@@ -7,6 +7,13 @@
 
 #include "mkt-cli.h"
 
+/* The word after market-cli: "event" for market events. */
+static const char *
+command_name (const MktCliEntity *entity)
+{
+  return entity->command != NULL ? entity->command : entity->spec->name;
+}
+
 /* The commands every entity edited with FIELD=VALUE arguments has: add, list,
  * show, update, delete and restore. Material, product and component differ
  * only in what their MktCliEntity says. */
@@ -167,7 +174,7 @@ entity_add (MktCli              *cli,
     return MKT_CLI_EXIT_USAGE;
   if (argc < 2)
     return mkt_cli_usage ("%s add needs FIELD=VALUE arguments (%s at least)",
-                          entity->spec->name, entity->add_needs);
+                          command_name (entity), entity->add_needs);
 
   if (!mkt_cli_open (cli, &error))
     return mkt_cli_fail (cli, error);
@@ -201,14 +208,14 @@ entity_list (MktCli              *cli,
   gboolean has_kind = kind_field != NULL && kind_field->type == MKT_FIELD_ENUM;
   gboolean has_category = mkt_entity_spec_field (spec, "category_id") != NULL;
   g_autofree char *kind_help = NULL;
-  g_autofree char *category_help = g_strdup_printf ("Only %ss in this category", spec->name);
+  g_autofree char *category_help = g_strdup_printf ("Only %ss in this category", mkt_entity_spec_get_label (spec));
   GOptionEntry entries[9] = { { NULL } };
   guint n = 0;
 
   if (has_kind)
     {
       g_autofree char *choices = g_strjoinv (", ", (char **)kind_field->choices);
-      kind_help = g_strdup_printf ("Only %ss of this kind (%s)", spec->name, choices);
+      kind_help = g_strdup_printf ("Only %ss of this kind (%s)", mkt_entity_spec_get_label (spec), choices);
     }
 
   entries[n++] = (GOptionEntry) { "search", 's', 0, G_OPTION_ARG_STRING, &search, entity->search_help, "TEXT" };
@@ -225,7 +232,7 @@ entity_list (MktCli              *cli,
   if (!mkt_cli_parse_options (entries, NULL, entity->list_summary, &argc, &argv))
     return MKT_CLI_EXIT_USAGE;
   if (argc > 1)
-    return mkt_cli_usage ("%s list takes no arguments; use --search", spec->name);
+    return mkt_cli_usage ("%s list takes no arguments; use --search", command_name (entity));
   if (limit < 0)
     return mkt_cli_usage ("--limit must not be negative");
 
@@ -274,12 +281,13 @@ entity_show (MktCli              *cli,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MktRecord) record = NULL;
-  g_autofree char *summary = g_strdup_printf ("Show one %s.", entity->spec->name);
+  g_autofree char *summary = g_strdup_printf ("Show one %s.", mkt_entity_spec_get_label (entity->spec));
 
   if (!mkt_cli_parse_options (NULL, "ID|SKU|NAME", summary, &argc, &argv))
     return MKT_CLI_EXIT_USAGE;
   if (argc != 2)
-    return mkt_cli_usage ("%s show takes one %s (id, sku or name)", entity->spec->name, entity->spec->name);
+    return mkt_cli_usage ("%s show takes one %s (id, sku or name)", command_name (entity),
+                          mkt_entity_spec_get_label (entity->spec));
 
   if (!mkt_cli_open (cli, &error))
     return mkt_cli_fail (cli, error);
@@ -300,12 +308,13 @@ entity_update (MktCli              *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(MktRecord) record = NULL;
   g_autofree char *summary = g_strdup_printf ("Change fields of a %s; FIELD= with nothing after it empties the field.",
-                                              entity->spec->name);
+                                              mkt_entity_spec_get_label (entity->spec));
 
   if (!mkt_cli_parse_options (NULL, "ID|SKU|NAME FIELD=VALUE…", summary, &argc, &argv))
     return MKT_CLI_EXIT_USAGE;
   if (argc < 3)
-    return mkt_cli_usage ("%s update takes a %s and FIELD=VALUE arguments", entity->spec->name, entity->spec->name);
+    return mkt_cli_usage ("%s update takes a %s and FIELD=VALUE arguments", command_name (entity),
+                          mkt_entity_spec_get_label (entity->spec));
 
   if (!mkt_cli_open (cli, &error))
     return mkt_cli_fail (cli, error);
@@ -344,14 +353,14 @@ entity_set_deleted (MktCli              *cli,
   g_autoptr(MktRecord) record = NULL;
   g_autofree char *id = NULL;
   g_autofree char *summary = g_strdup_printf (delete ? "Move a %s to the trash." : "Bring a %s back from the trash.",
-                                              spec->name);
+                                              mkt_entity_spec_get_label (spec));
   gboolean ok;
 
   if (!mkt_cli_parse_options (NULL, "ID|SKU|NAME", summary, &argc, &argv))
     return MKT_CLI_EXIT_USAGE;
   if (argc != 2)
-    return mkt_cli_usage ("%s %s takes one %s (id, sku or name)", spec->name,
-                          delete ? "delete" : "restore", spec->name);
+    return mkt_cli_usage ("%s %s takes one %s (id, sku or name)", command_name (entity),
+                          delete ? "delete" : "restore", mkt_entity_spec_get_label (spec));
 
   if (!mkt_cli_open (cli, &error))
     return mkt_cli_fail (cli, error);
@@ -378,7 +387,7 @@ entity_set_deleted (MktCli              *cli,
     mkt_cli_print_record (cli, record);
   else if (delete)
     g_print ("Moved “%s” to the trash. Undo with: market-cli %s restore %s\n",
-             mkt_record_get_title (record), spec->name, mkt_record_get_id (record));
+             mkt_record_get_title (record), command_name (entity), mkt_record_get_id (record));
   else
     g_print ("Restored “%s”.\n", mkt_record_get_title (record));
 
@@ -443,11 +452,11 @@ mkt_cli_entity_run (MktCli              *cli,
       gboolean has_category = mkt_entity_spec_field (spec, "category_id") != NULL;
       gboolean has_attributes = mkt_entity_spec_field (spec, "attributes") != NULL;
 
-      g_string_append_printf (help, "Usage: market-cli %s COMMAND …\n\nCommands:\n", spec->name);
+      g_string_append_printf (help, "Usage: market-cli %s COMMAND …\n\nCommands:\n", command_name (entity));
       for (guint i = 0; i < G_N_ELEMENTS (entity_commands); i++)
         {
           g_autofree char *summary = entity_commands[i].after
-                                     ? g_strconcat (entity_commands[i].before, spec->name, entity_commands[i].after, NULL)
+                                     ? g_strconcat (entity_commands[i].before, mkt_entity_spec_get_label (spec), entity_commands[i].after, NULL)
                                      : g_strdup (entity->list_line);
 
           g_string_append_printf (help, "  %-8s %s\n", entity_commands[i].name, summary);
@@ -474,7 +483,7 @@ mkt_cli_entity_run (MktCli              *cli,
     if (g_str_equal (argv[1], entity_commands[i].name))
       return entity_commands[i].func (cli, entity, argc - 1, argv + 1);
 
-  return mkt_cli_usage ("unknown %s command “%s”", spec->name, argv[1]);
+  return mkt_cli_usage ("unknown %s command “%s”", command_name (entity), argv[1]);
 }
 
 /**

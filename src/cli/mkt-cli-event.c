@@ -88,6 +88,7 @@ print_events (MktCli      *cli,
 
 static const MktCliEntity event_entity = {
   .spec = &mkt_market_event_spec,
+  .command = "event",
   .add_summary = "Add a market event, e.g. name=\"Winter Makers Market\" starts_on=2026-12-05 "
                  "venue=\"Town Hall\" booth_fee=35",
   .add_needs = "name and starts_on",

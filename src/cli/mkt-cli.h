@@ -73,6 +73,7 @@ typedef void (*MktCliPrintOneFunc)  (MktCli      *cli,
 /**
  * MktCliEntity:
  * @spec: the entity
+ * @command: (nullable): its command's name, when not the entity's ("event")
  * @add_summary: what `add --help` says, with an example
  * @add_needs: the fields add needs at least ("name, kind and unit")
  * @list_summary: what `list --help` says
@@ -85,6 +86,7 @@ typedef void (*MktCliPrintOneFunc)  (MktCli      *cli,
 struct _MktCliEntity
 {
   const MktEntitySpec *spec;
+  const char          *command;
   const char          *add_summary;
   const char          *add_needs;
   const char          *list_summary;
@@ -119,6 +121,22 @@ int         mkt_cli_sell              (MktCli        *cli,
                                        int            argc,
                                        char         **argv);
 int         mkt_cli_void              (MktCli        *cli,
+                                       int            argc,
+                                       char         **argv);
+
+/* mkt-cli-print.c */
+int         mkt_cli_sheet             (MktCli        *cli,
+                                       int            argc,
+                                       char         **argv);
+int         mkt_cli_tags              (MktCli        *cli,
+                                       int            argc,
+                                       char         **argv);
+
+/* mkt-cli-csv.c */
+int         mkt_cli_import            (MktCli        *cli,
+                                       int            argc,
+                                       char         **argv);
+int         mkt_cli_export            (MktCli        *cli,
                                        int            argc,
                                        char         **argv);
 

@@ -43,6 +43,28 @@ mkt_market_line_check (MktSession  *session,
   return TRUE;
 }
 
+/* Finished items are counted whole: nobody brings or sells half a hat. */
+static gboolean
+whole_items (MktQuantity   quantity,
+             GError      **error)
+{
+  if (quantity <= 0)
+    {
+      mkt_set_validation_error (error, "quantity", MKT_VALIDATION_ERROR_OUT_OF_RANGE, "must be more than 0");
+      return FALSE;
+    }
+
+  if (quantity % MKT_QUANTITY_SCALE != 0)
+    {
+      g_autofree char *text = mkt_quantity_format (quantity);
+      mkt_set_validation_error (error, "quantity", MKT_VALIDATION_ERROR_INVALID,
+                                "items are counted whole, not %s", text);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static MktRecord *
 find_line (MktSession  *session,
            const char  *event_id,
@@ -162,11 +184,8 @@ transfer (MktSession   *session,
 
   g_return_val_if_fail (MKT_IS_SESSION (session), FALSE);
 
-  if (quantity <= 0)
-    {
-      mkt_set_validation_error (error, "quantity", MKT_VALIDATION_ERROR_OUT_OF_RANGE, "must be more than 0");
-      return FALSE;
-    }
+  if (!whole_items (quantity, error))
+    return FALSE;
 
   event = mkt_session_get (session, &mkt_market_event_spec, event_id, error);
   if (event == NULL)
@@ -174,6 +193,34 @@ transfer (MktSession   *session,
 
   if (!mkt_session_begin (session, error))
     return FALSE;
+
+  /* What is not at the stall cannot go home from it. */
+  if (!to_event)
+    {
+      g_autoptr(MktQuery) query = mkt_query_new ();
+      g_autoptr(GPtrArray) movements = NULL;
+      MktQuantity at_stall = 0;
+
+      mkt_query_add_filter (query, "market_event_id", MKT_FILTER_EQ, g_variant_new_string (event_id));
+      mkt_query_add_filter (query, "product_id", MKT_FILTER_EQ, g_variant_new_string (product_id));
+      movements = mkt_session_list (session, &mkt_product_movement_spec, query, NULL, error);
+      if (movements == NULL)
+        {
+          mkt_session_rollback (session);
+          return FALSE;
+        }
+      for (guint i = 0; i < movements->len; i++)
+        at_stall += mkt_record_get_int (g_ptr_array_index (movements, i), "quantity");
+
+      if (quantity > at_stall)
+        {
+          g_autofree char *there = mkt_quantity_format (MAX (at_stall, 0));
+          mkt_set_validation_error (error, "quantity", MKT_VALIDATION_ERROR_OUT_OF_RANGE,
+                                    "only %s at the stall of “%s”", there, mkt_record_get_title (event));
+          mkt_session_rollback (session);
+          return FALSE;
+        }
+    }
 
   /* Bringing a product puts it on the sheet. */
   line = mkt_market_add_product (session, event_id, product_id, FALSE, 0, error);
@@ -280,7 +327,11 @@ line_price (MktSession  *session,
             GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(MktRecord) line = find_line (session, event_id, mkt_record_get_id (product), &local_error);
+  g_autoptr(MktRecord) line = NULL;
+
+  /* A sale elsewhere has no sheet: the product's price. */
+  if (event_id != NULL)
+    line = find_line (session, event_id, mkt_record_get_id (product), &local_error);
 
   if (local_error != NULL)
     {
@@ -350,8 +401,17 @@ mkt_market_sell (MktSession   *session,
         return NULL;
     }
 
+  if (!whole_items (quantity, error))
+    return NULL;
+
   if (!has_price && !line_price (session, event_id, product, &unit_price, error))
     return NULL;
+
+  if (unit_price < 0)
+    {
+      mkt_set_validation_error (error, "unit_price", MKT_VALIDATION_ERROR_OUT_OF_RANGE, "must not be negative");
+      return NULL;
+    }
 
   if (discount < 0)
     {
@@ -619,12 +679,25 @@ mkt_market_lines (MktSession  *session,
   for (guint i = 0; i < movements->len; i++)
     {
       MktRecord *movement = g_ptr_array_index (movements, i);
-      MktMarketLine *line = g_hash_table_lookup (by_product, mkt_record_get_string (movement, "product_id"));
+      const char *product_id = mkt_record_get_string (movement, "product_id");
+      MktMarketLine *line = g_hash_table_lookup (by_product, product_id);
       const char *kind = mkt_record_get_string (movement, "kind");
       MktQuantity quantity = mkt_record_get_int (movement, "quantity");
 
+      /* Stock at the event counts even if its sheet line went. */
       if (line == NULL)
-        continue;
+        {
+          line = g_new0 (MktMarketLine, 1);
+          line->product = mkt_session_get_any (session, &mkt_product_spec, product_id, error);
+          if (line->product == NULL)
+            {
+              mkt_market_line_free (line);
+              return NULL;
+            }
+          line->price = mkt_record_get_int (line->product, "price");
+          g_ptr_array_add (lines, line);
+          g_hash_table_insert (by_product, (gpointer)mkt_record_get_id (line->product), line);
+        }
 
       if (g_str_equal (kind, "transfer_in"))
         line->brought += quantity;

@@ -207,7 +207,7 @@ field_index_checked (MktRecord   *self,
 
   if (index < 0)
     mkt_set_validation_error (error, field, MKT_VALIDATION_ERROR_UNKNOWN_FIELD,
-                              "%s has no such field", self->spec->name);
+                              "%s has no such field", mkt_entity_spec_get_label (self->spec));
 
   return index;
 }

@@ -208,6 +208,7 @@ static const MktFieldSpec stock_movement_fields[] = {
 };
 
 const MktEntitySpec mkt_stock_movement_spec = {
+  .label = "stock movement",
   .name = "stock_movement", .table = "stock_movement", .kind = MKT_ENTITY_LEDGER, .since = 1,
   .fields = stock_movement_fields, .n_fields = G_N_ELEMENTS (stock_movement_fields),
   .validate = validate_stock_movement,
@@ -269,6 +270,7 @@ static const MktFieldSpec part_fields[] = {
 };
 
 const MktEntitySpec mkt_part_spec = {
+  .label = "recipe line",
   .name = "part", .table = "part", .kind = MKT_ENTITY_MUTABLE, .since = 2,
   .fields = part_fields, .n_fields = G_N_ELEMENTS (part_fields),
   .validate = mkt_part_validate,
@@ -294,6 +296,7 @@ static const MktFieldSpec production_run_fields[] = {
 };
 
 const MktEntitySpec mkt_production_run_spec = {
+  .label = "production run",
   .name = "production_run", .table = "production_run", .kind = MKT_ENTITY_LEDGER, .since = 2,
   .fields = production_run_fields, .n_fields = G_N_ELEMENTS (production_run_fields),
 };
@@ -336,6 +339,7 @@ static const MktFieldSpec product_movement_fields[] = {
 };
 
 const MktEntitySpec mkt_product_movement_spec = {
+  .label = "product movement",
   .name = "product_movement", .table = "product_movement", .kind = MKT_ENTITY_LEDGER, .since = 2,
   .fields = product_movement_fields, .n_fields = G_N_ELEMENTS (product_movement_fields),
   .validate = validate_product_movement,
@@ -436,6 +440,7 @@ static const MktFieldSpec market_event_fields[] = {
 };
 
 const MktEntitySpec mkt_market_event_spec = {
+  .label = "market event",
   .name = "market_event", .table = "market_event", .kind = MKT_ENTITY_MUTABLE, .since = 3,
   .fields = market_event_fields, .n_fields = G_N_ELEMENTS (market_event_fields),
   .title_field = "name",
@@ -453,6 +458,7 @@ static const MktFieldSpec market_line_fields[] = {
 };
 
 const MktEntitySpec mkt_market_line_spec = {
+  .label = "sheet line",
   .name = "market_line", .table = "market_line", .kind = MKT_ENTITY_MUTABLE, .since = 3,
   .fields = market_line_fields, .n_fields = G_N_ELEMENTS (market_line_fields),
   .check = mkt_market_line_check,
@@ -583,6 +589,20 @@ mkt_entity_spec_field (const MktEntitySpec *spec,
   int index = mkt_entity_spec_field_index (spec, field);
 
   return index < 0 ? NULL : &spec->fields[index];
+}
+
+/**
+ * mkt_entity_spec_get_label:
+ * @spec: an entity
+ *
+ * Returns: what people call a row of it, for messages ("market event")
+ */
+const char *
+mkt_entity_spec_get_label (const MktEntitySpec *spec)
+{
+  g_return_val_if_fail (spec != NULL, NULL);
+
+  return spec->label != NULL ? spec->label : spec->name;
 }
 
 gboolean

@@ -165,6 +165,8 @@ typedef gboolean (*MktAfterWriteFunc) (MktSession  *session,
 /**
  * MktEntitySpec:
  * @name: the entity's name in the API, audit and sync ("material")
+ * @label: (nullable): what people call it in messages ("market event"),
+ *   when that is not @name
  * @table: the table's name (differs where @name is an SQL keyword)
  * @kind: how its rows live
  * @since: the schema version that added the entity
@@ -180,6 +182,7 @@ typedef gboolean (*MktAfterWriteFunc) (MktSession  *session,
 struct _MktEntitySpec
 {
   const char          *name;
+  const char          *label;
   const char          *table;
   MktEntityKind        kind;
   guint                since;
@@ -203,6 +206,7 @@ int                   mkt_entity_spec_field_index  (const MktEntitySpec *spec,
 const MktFieldSpec   *mkt_entity_spec_field        (const MktEntitySpec *spec,
                                                     const char          *field);
 gboolean              mkt_entity_spec_has_hlc      (const MktEntitySpec *spec);
+const char           *mkt_entity_spec_get_label    (const MktEntitySpec *spec);
 
 const char           *mkt_field_type_to_string     (MktFieldType         type);
 gboolean              mkt_field_type_is_integer    (MktFieldType         type);

@@ -64,7 +64,7 @@ find_referrer (MktSession  *self,
             if (g_hash_table_contains (purged, mkt_record_get_id (user)))
               continue;
 
-            *out_reason = g_strdup_printf ("still used by the %s “%s”%s", entities[e]->name,
+            *out_reason = g_strdup_printf ("still used by the %s “%s”%s", mkt_entity_spec_get_label (entities[e]),
                                            mkt_record_get_title (user),
                                            mkt_record_is_deleted (user) ? " (in the trash)" : "");
             return TRUE;

@@ -55,7 +55,7 @@ mkt_session_get (MktSession           *self,
   if (record != NULL && mkt_record_is_deleted (record))
     {
       g_set_error (error, MKT_STORE_ERROR, MKT_STORE_ERROR_NOT_FOUND,
-                   "The %s “%s” is in the trash", spec->name, mkt_record_get_title (record));
+                   "The %s “%s” is in the trash", mkt_entity_spec_get_label (spec), mkt_record_get_title (record));
       return NULL;
     }
 
@@ -148,7 +148,7 @@ mkt_session_resolve (MktSession           *self,
   if (rows->len == 0)
     {
       g_set_error (error, MKT_STORE_ERROR, MKT_STORE_ERROR_NOT_FOUND,
-                   "There is no %s%s “%s”", spec->name,
+                   "There is no %s%s “%s”", mkt_entity_spec_get_label (spec),
                    deleted == MKT_DELETED_ONLY ? " in the trash" : "", text);
       return NULL;
     }
@@ -156,7 +156,7 @@ mkt_session_resolve (MktSession           *self,
   if (rows->len > 1)
     {
       g_set_error (error, MKT_STORE_ERROR, MKT_STORE_ERROR_CONFLICT,
-                   "More than one %s is called “%s”; use its id", spec->name, text);
+                   "More than one %s is called “%s”; use its id", mkt_entity_spec_get_label (spec), text);
       return NULL;
     }
 
@@ -206,7 +206,7 @@ mkt_session_set_from_text (MktSession  *self,
       if (field == NULL || field->type != MKT_FIELD_JSON || dot[1] == '\0')
         {
           mkt_set_validation_error (error, name, MKT_VALIDATION_ERROR_UNKNOWN_FIELD,
-                                    "%s has no such field", spec->name);
+                                    "%s has no such field", mkt_entity_spec_get_label (spec));
           return FALSE;
         }
 

@@ -541,13 +541,13 @@ check_references (MktSession  *self,
       if (row == NULL)
         {
           mkt_set_validation_error (error, field->name, MKT_VALIDATION_ERROR_REFERENCE,
-                                    "there is no %s with id %s", target->name, id);
+                                    "there is no %s with id %s", mkt_entity_spec_get_label (target), id);
           return FALSE;
         }
       if (mkt_record_is_deleted (row))
         {
           mkt_set_validation_error (error, field->name, MKT_VALIDATION_ERROR_REFERENCE,
-                                    "the %s “%s” is in the trash", target->name,
+                                    "the %s “%s” is in the trash", mkt_entity_spec_get_label (target),
                                     mkt_record_get_title (row));
           return FALSE;
         }
@@ -585,7 +585,7 @@ explain_clash (MktSession  *self,
   g_clear_error (error);
   mkt_set_validation_error (error, field, MKT_VALIDATION_ERROR_INVALID,
                             "“%s” is already used by the %s “%s”",
-                            g_variant_get_string (value, NULL), spec->name,
+                            g_variant_get_string (value, NULL), mkt_entity_spec_get_label (spec),
                             mkt_record_get_title (g_ptr_array_index (rows, 0)));
 }
 
@@ -701,7 +701,7 @@ refuse_ledger_change (const MktEntitySpec  *spec,
 
   g_set_error (error, MKT_STORE_ERROR, MKT_STORE_ERROR_READ_ONLY,
                "A %s cannot be changed or deleted; record a correcting one instead",
-               spec->name);
+               mkt_entity_spec_get_label (spec));
   return TRUE;
 }
 
@@ -835,7 +835,7 @@ set_deleted (MktSession           *self,
     {
       g_set_error (error, MKT_STORE_ERROR, MKT_STORE_ERROR_NOT_FOUND,
                    delete ? "The %s “%s” is already in the trash" : "The %s “%s” is not in the trash",
-                   spec->name, mkt_record_get_title (row));
+                   mkt_entity_spec_get_label (spec), mkt_record_get_title (row));
       return mkt_session_mutation_finish (self, FALSE, error);
     }
 

@@ -114,7 +114,8 @@ append_indexes (GString             *sql,
                             spec->table, spec->table);
 
   /* Ledger and log rows are append-only. A ledger row may leave only with
-   * its owner, once the owner is in the trash (a purge). */
+   * its owner, while the owner is in the trash (a purge removes the owned
+   * rows first); one without an owner never leaves. */
   if (spec->kind == MKT_ENTITY_LEDGER || spec->kind == MKT_ENTITY_LOG)
     g_string_append_printf (sql,
                             "CREATE TRIGGER \"%s_append_only\" BEFORE UPDATE ON \"%s\"\n"
@@ -139,8 +140,8 @@ append_indexes (GString             *sql,
         owner = mkt_schema_lookup (field->ref);
         g_string_append_printf (sql,
                                 "CREATE TRIGGER \"%s_keep\" BEFORE DELETE ON \"%s\"\n"
-                                "WHEN EXISTS (SELECT 1 FROM \"%s\" o WHERE o.tenant_id = OLD.tenant_id"
-                                " AND o.id = OLD.\"%s\" AND o.deleted_at IS NULL)\n"
+                                "WHEN NOT EXISTS (SELECT 1 FROM \"%s\" o WHERE o.tenant_id = OLD.tenant_id"
+                                " AND o.id = OLD.\"%s\" AND o.deleted_at IS NOT NULL)\n"
                                 "BEGIN SELECT RAISE (ABORT, '%s rows leave only when their %s is purged'); END;\n",
                                 spec->table, spec->table, owner->table, field->name,
                                 spec->name, owner->name);

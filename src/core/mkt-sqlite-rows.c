@@ -138,7 +138,7 @@ mkt_sqlite_store_get (MktStore             *store,
     }
 
   g_set_error (error, MKT_STORE_ERROR, MKT_STORE_ERROR_NOT_FOUND,
-               "There is no %s with id %s", spec->name, id);
+               "There is no %s with id %s", mkt_entity_spec_get_label (spec), id);
   return NULL;
 }
 
@@ -199,7 +199,7 @@ step_write (MktSqliteStore       *self,
 
       sqlite3_reset (stmt);
       mkt_set_validation_error (error, field, MKT_VALIDATION_ERROR_INVALID,
-                                "is already used by another %s", spec->name);
+                                "is already used by another %s", mkt_entity_spec_get_label (spec));
       return FALSE;
     }
 
@@ -280,7 +280,7 @@ mkt_sqlite_store_update (MktStore   *store,
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, MKT_STORE_ERROR, MKT_STORE_ERROR_NOT_FOUND,
-                   "There is no %s with id %s", spec->name, mkt_record_get_id (record));
+                   "There is no %s with id %s", mkt_entity_spec_get_label (spec), mkt_record_get_id (record));
       return FALSE;
     }
 
@@ -312,7 +312,7 @@ mkt_sqlite_store_remove (MktStore             *store,
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, MKT_STORE_ERROR, MKT_STORE_ERROR_NOT_FOUND,
-                   "There is no %s with id %s", spec->name, id);
+                   "There is no %s with id %s", mkt_entity_spec_get_label (spec), id);
       return FALSE;
     }
 
