@@ -3,9 +3,10 @@
 # the build and the tests need, and only when one is missing.
 
 # Build: the toolchain and mkt-core's libraries.
-MKT_BUILD_PACKAGES="gcc pkg-config meson ninja-build libglib2.0-dev libglib2.0-bin libsqlite3-dev libjson-glib-dev libsodium-dev"
-# Tests and benchmarks: the sqlite3 shell for baselines.
-MKT_TEST_PACKAGES="sqlite3"
+MKT_BUILD_PACKAGES="gcc pkg-config meson ninja-build libglib2.0-dev libglib2.0-bin libsqlite3-dev libjson-glib-dev libsodium-dev libcairo2-dev libpango1.0-dev"
+# Tests and benchmarks: the sqlite3 shell for baselines; pdftotext and
+# pdfinfo to read printed PDFs back.
+MKT_TEST_PACKAGES="sqlite3 poppler-utils"
 
 mkt_missing_packages () {
   local missing="" pkg

@@ -429,6 +429,8 @@ static const MktCliCommand commands[] = {
   { "event", mkt_cli_event, "Market events: add, list, bring and return stock, prices there, summary" },
   { "sell", mkt_cli_sell, "Record a sale at a market event" },
   { "void", mkt_cli_void, "Take a sale back" },
+  { "sheet", mkt_cli_sheet, "Write an event's market sheet as a PDF, with tally boxes" },
+  { "tags", mkt_cli_tags, "Write price tags as a PDF of label sheets" },
   { "trash", mkt_cli_trash, "List what is in the trash" },
   { "purge", mkt_cli_purge, "Remove for good what has been in the trash for long" },
   { "audit", mkt_cli_audit, "Show the activity log" },

@@ -9,6 +9,7 @@
 #include "mkt-market.h"
 #include "mkt-money.h"
 #include "mkt-price.h"
+#include "mkt-print.h"
 #include "mkt-production.h"
 #include "mkt-quantity.h"
 #include "mkt-query.h"
