@@ -353,6 +353,26 @@ line_price (MktSession  *session,
   return TRUE;
 }
 
+/* In the batch the caller began: the sale (or void) and its movement out of
+ * (or back into) the stock at the event; then the batch ends either way. */
+static gboolean
+write_sale (MktSession  *session,
+            MktRecord   *sale,
+            const char  *reference,
+            GError     **error)
+{
+  if (!mkt_session_create (session, sale, error) ||
+      !append_movement (session, mkt_record_get_string (sale, "product_id"), "sale",
+                        -mkt_record_get_int (sale, "quantity"), mkt_record_get_string (sale, "market_event_id"),
+                        mkt_record_get_id (sale), mkt_record_get_int (sale, "occurred_at"), reference, error))
+    {
+      mkt_session_rollback (session);
+      return FALSE;
+    }
+
+  return mkt_session_commit (session, error);
+}
+
 /**
  * mkt_market_sell:
  * @session: a session
@@ -447,15 +467,7 @@ mkt_market_sell (MktSession   *session,
     }
   mkt_record_set_int (sale, "unit_cost", unit_cost);
 
-  if (!mkt_session_create (session, sale, error) ||
-      !append_movement (session, product_id, "sale", -quantity, event_id, mkt_record_get_id (sale),
-                        mkt_record_get_int (sale, "occurred_at"), "Sale", error))
-    {
-      mkt_session_rollback (session);
-      return NULL;
-    }
-
-  if (!mkt_session_commit (session, error))
+  if (!write_sale (session, sale, "Sale", error))
     return NULL;
 
   return g_steal_pointer (&sale);
@@ -526,16 +538,7 @@ mkt_market_void (MktSession  *session,
   mkt_record_set_string (void_row, "voids_sale_id", sale_id);
   mkt_record_set_string (void_row, "device_id", mkt_session_get_device_id (session));
 
-  if (!mkt_session_create (session, void_row, error) ||
-      !append_movement (session, mkt_record_get_string (sale, "product_id"), "sale",
-                        mkt_record_get_int (sale, "quantity"), event_id, mkt_record_get_id (void_row),
-                        mkt_record_get_int (void_row, "occurred_at"), "Void", error))
-    {
-      mkt_session_rollback (session);
-      return NULL;
-    }
-
-  if (!mkt_session_commit (session, error))
+  if (!write_sale (session, void_row, "Void", error))
     return NULL;
 
   return g_steal_pointer (&void_row);
