@@ -49,6 +49,18 @@ error_code_name (const GError *error)
     return "validation";
   if (g_error_matches (error, MKT_STOCK_ERROR, MKT_STOCK_ERROR_SHORTAGE))
     return "shortage";
+  if (error->domain == MKT_PRINT_ERROR)
+    switch (error->code)
+      {
+      case MKT_PRINT_ERROR_EMPTY: return "empty";
+      case MKT_PRINT_ERROR_NO_PRICE: return "no_price";
+      case MKT_PRINT_ERROR_PAGE_TOO_SMALL: return "page_too_small";
+      default: return "print";
+      }
+  if (error->domain == MKT_CSV_ERROR)
+    return "csv";
+  if (error->domain == G_IO_ERROR)
+    return "io";
   return "failed";
 }
 
@@ -431,6 +443,8 @@ static const MktCliCommand commands[] = {
   { "void", mkt_cli_void, "Take a sale back" },
   { "sheet", mkt_cli_sheet, "Write an event's market sheet as a PDF, with tally boxes" },
   { "tags", mkt_cli_tags, "Write price tags as a PDF of label sheets" },
+  { "import", mkt_cli_import, "Import materials or products from a CSV file (generic, Shopify, Etsy)" },
+  { "export", mkt_cli_export, "Export materials, products or sales to CSV, or an event's summary" },
   { "trash", mkt_cli_trash, "List what is in the trash" },
   { "purge", mkt_cli_purge, "Remove for good what has been in the trash for long" },
   { "audit", mkt_cli_audit, "Show the activity log" },

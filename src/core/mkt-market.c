@@ -18,6 +18,7 @@
 gboolean
 mkt_market_line_check (MktSession  *session,
                        MktRecord   *record,
+                       const char  *action,
                        GError     **error)
 {
   g_autoptr(MktQuery) query = mkt_query_new ();

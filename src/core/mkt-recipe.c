@@ -45,6 +45,7 @@ mkt_tenant_validate (MktRecord  *record,
 gboolean
 mkt_tenant_check (MktSession  *session,
                   MktRecord   *record,
+                  const char  *action,
                   GError     **error)
 {
   g_autoptr(MktRecord) stored = NULL;
@@ -103,11 +104,13 @@ part_parent_name (MktSession *session,
 gboolean
 mkt_material_check (MktSession  *session,
                     MktRecord   *record,
+                    const char  *action,
                     GError     **error)
 {
   g_autoptr(GPtrArray) parts = NULL;
 
-  if (mkt_record_get_id (record) == NULL)
+  /* A new material is in no recipe yet. */
+  if (g_str_equal (action, "create"))
     return TRUE;
 
   parts = parts_using (session, "material_id", mkt_record_get_id (record), error);
@@ -343,6 +346,7 @@ component_name (MktSession *session,
 gboolean
 mkt_part_check (MktSession  *session,
                 MktRecord   *record,
+                const char  *action,
                 GError     **error)
 {
   const char *parent = mkt_record_get_string (record, "parent_component_id");

@@ -12,9 +12,11 @@ gboolean  mkt_tenant_validate             (MktRecord   *record,
                                            GError     **error);
 gboolean  mkt_tenant_check                (MktSession  *session,
                                            MktRecord   *record,
+                                           const char  *action,
                                            GError     **error);
 gboolean  mkt_material_check              (MktSession  *session,
                                            MktRecord   *record,
+                                           const char  *action,
                                            GError     **error);
 gboolean  mkt_material_after_write        (MktSession  *session,
                                            MktRecord   *record,
@@ -40,6 +42,7 @@ gboolean  mkt_part_validate               (MktRecord   *record,
                                            GError     **error);
 gboolean  mkt_part_check                  (MktSession  *session,
                                            MktRecord   *record,
+                                           const char  *action,
                                            GError     **error);
 gboolean  mkt_part_after_write            (MktSession  *session,
                                            MktRecord   *record,
@@ -49,6 +52,7 @@ gboolean  mkt_part_after_write            (MktSession  *session,
 
 gboolean  mkt_market_line_check           (MktSession  *session,
                                            MktRecord   *record,
+                                           const char  *action,
                                            GError     **error);
 
 G_END_DECLS

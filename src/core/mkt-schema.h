@@ -136,6 +136,7 @@ typedef gboolean (*MktValidateFunc) (MktRecord  *record,
  * MktCheckFunc:
  * @session: the session writing
  * @record: the row as it will be written, already valid on its own
+ * @action: create, update or restore
  * @error: return location for a %MKT_VALIDATION_ERROR
  *
  * Checks the rules that need other rows (a recipe must not contain itself),
@@ -143,6 +144,7 @@ typedef gboolean (*MktValidateFunc) (MktRecord  *record,
  */
 typedef gboolean (*MktCheckFunc) (MktSession  *session,
                                   MktRecord   *record,
+                                  const char  *action,
                                   GError     **error);
 
 /**

@@ -250,5 +250,9 @@ mkt_session_set_from_text (MktSession  *self,
       return TRUE;
     }
 
-  return mkt_record_set_from_text (record, name, text, mkt_session_get_currency (self), error);
+  /* The tenant's currency is read for money only: an import sets many
+   * fields a row. */
+  return mkt_record_set_from_text (record, name, text,
+                                   field->type == MKT_FIELD_MONEY ? mkt_session_get_currency (self) : NULL,
+                                   error);
 }

@@ -495,11 +495,12 @@ mkt_session_write_audit (MktSession           *self,
 static gboolean
 run_check (MktSession  *self,
            MktRecord   *record,
+           const char  *action,
            GError     **error)
 {
   const MktEntitySpec *spec = mkt_record_get_spec (record);
 
-  return spec->check == NULL || spec->check (self, record, error);
+  return spec->check == NULL || spec->check (self, record, action, error);
 }
 
 static gboolean
@@ -680,7 +681,7 @@ mkt_session_create (MktSession  *self,
   values = fields_json (record, mask);
 
   ok = check_references (self, record, mask, error) &&
-       run_check (self, record, error) &&
+       run_check (self, record, "create", error) &&
        write_row (self, record, TRUE, error) &&
        mkt_session_write_log (self, record, "create", NULL, values, error) &&
        run_after_write (self, record, "create", mask, error);
@@ -776,7 +777,7 @@ mkt_session_update (MktSession  *self,
 
   ok = mkt_record_validate (merged, error) &&
        check_references (self, merged, mask, error) &&
-       run_check (self, merged, error) &&
+       run_check (self, merged, "update", error) &&
        write_row (self, merged, FALSE, error) &&
        mkt_session_write_log (self, merged, "update", old_values, new_values, error) &&
        run_after_write (self, merged, "update", mask, error);
@@ -848,7 +849,7 @@ set_deleted (MktSession           *self,
    * by the store's unique index, and write_row() names the field. */
   /* A restored row must meet the rules that read other rows again (a part
    * that would now close a cycle). */
-  ok = (delete || run_check (self, row, error)) &&
+  ok = (delete || run_check (self, row, "restore", error)) &&
        write_row (self, row, FALSE, error) &&
        mkt_session_write_log (self, row, delete ? "delete" : "restore", old_values, new_values, error) &&
        run_after_write (self, row, delete ? "delete" : "restore", 0, error);
