@@ -220,7 +220,7 @@ mkt_cli_parse_arguments (GOptionEntry   *entries,
                          char         ***argv)
 {
   g_autoptr(GPtrArray) lifted = g_ptr_array_new ();
-  g_autoptr(GPtrArray) placeholders = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) stand_ins = g_ptr_array_new_with_free_func (g_free);
   g_autofree char **args = g_new0 (char *, *argc + 1);
   int n_args = *argc;
   int out = 0;
@@ -235,12 +235,12 @@ mkt_cli_parse_arguments (GOptionEntry   *entries,
 
       if (!options_ended && i > 0 && is_negative_number (arg) && !takes_next (entries, (*argv)[i - 1]))
         {
-          /* A placeholder GOption leaves alone; its address says which. */
-          char *placeholder = g_strdup_printf ("number %u", lifted->len);
+          /* A stand-in GOption leaves alone; its address says which. */
+          char *stand_in = g_strdup_printf ("number %u", lifted->len);
 
           g_ptr_array_add (lifted, arg);
-          g_ptr_array_add (placeholders, placeholder);
-          args[i] = placeholder;
+          g_ptr_array_add (stand_ins, stand_in);
+          args[i] = stand_in;
         }
       else
         args[i] = arg;
@@ -261,8 +261,8 @@ mkt_cli_parse_arguments (GOptionEntry   *entries,
           continue;
         }
 
-      for (guint p = 0; p < placeholders->len; p++)
-        if (arg == g_ptr_array_index (placeholders, p))
+      for (guint p = 0; p < stand_ins->len; p++)
+        if (arg == g_ptr_array_index (stand_ins, p))
           arg = g_ptr_array_index (lifted, p);
 
       (*argv)[out++] = arg;
