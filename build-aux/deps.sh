@@ -2,11 +2,13 @@
 # Sourced by build-aux/run and build-aux/test: installs the Debian packages
 # the build and the tests need, and only when one is missing.
 
-# Build: the toolchain and mkt-core's libraries.
-MKT_BUILD_PACKAGES="gcc pkg-config meson ninja-build libglib2.0-dev libglib2.0-bin libsqlite3-dev libjson-glib-dev libsodium-dev libcairo2-dev libpango1.0-dev"
+# Build: the toolchain, mkt-core's libraries, and the desktop app's GTK 4 and
+# libadwaita (xmllint strips the UI files put in its resources).
+MKT_BUILD_PACKAGES="gcc pkg-config meson ninja-build libglib2.0-dev libglib2.0-bin libsqlite3-dev libjson-glib-dev libsodium-dev libcairo2-dev libpango1.0-dev gettext libgtk-4-dev libadwaita-1-dev libxml2-utils"
 # Tests and benchmarks: the sqlite3 shell for baselines; pdftotext and
-# pdfinfo to read printed PDFs back.
-MKT_TEST_PACKAGES="sqlite3 poppler-utils"
+# pdfinfo to read printed PDFs back; Xvfb (and xauth, which xvfb-run needs)
+# for the app's widget tests.
+MKT_TEST_PACKAGES="sqlite3 poppler-utils desktop-file-utils appstream xvfb xauth"
 
 mkt_missing_packages () {
   local missing="" pkg

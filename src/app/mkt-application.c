@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mkt-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mkt-application.h"
+#include "mkt-window.h"
+
+struct _MktApplication
+{
+  AdwApplication parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (MktApplication, mkt_application, ADW_TYPE_APPLICATION)
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  MktApplication *self = MKT_APPLICATION (user_data);
+  GList *windows;
+
+  /* Closing each window lets it save its size and cancel its work. */
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))) != NULL)
+    gtk_window_destroy (GTK_WINDOW (windows->data));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  MktApplication *self = MKT_APPLICATION (user_data);
+  static const char *developers[] = { "The Market Manager contributors", NULL };
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  adw_show_about_window (window,
+                         "application-name", _("Market Manager"),
+                         "application-icon", APPLICATION_ID,
+                         "version", PACKAGE_VERSION,
+                         "developer-name", _("The Market Manager contributors"),
+                         "developers", developers,
+                         "comments", _("Keep the materials, costs and market stalls of a craft business"),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { .name = "quit", .activate = quit_action },
+  { .name = "about", .activate = about_action },
+};
+
+static void
+mkt_application_startup (GApplication *application)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (mkt_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
+                                   G_N_ELEMENTS (app_actions), application);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
+}
+
+static void
+mkt_application_activate (GApplication *application)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
+
+  if (window == NULL)
+    window = GTK_WINDOW (mkt_window_new (GTK_APPLICATION (application), NULL));
+
+  gtk_window_present (window);
+}
+
+static void
+mkt_application_class_init (MktApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->startup = mkt_application_startup;
+  app_class->activate = mkt_application_activate;
+}
+
+static void
+mkt_application_init (MktApplication *self)
+{
+}
+
+MktApplication *
+mkt_application_new (void)
+{
+  /* A development build has its own app id but the same resources. */
+  return g_object_new (MKT_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/marketmanager/MarketManager",
+                       NULL);
+}

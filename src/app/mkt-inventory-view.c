@@ -1,0 +1,434 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mkt-inventory-view"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "mkt-core.h"
+#include "mkt-inventory-view.h"
+#include "mkt-material-filter.h"
+#include "mkt-material-item.h"
+#include "mkt-material-loader.h"
+
+/* Rows per page handed over from the loading thread: enough that a large
+ * shop arrives in few splices, few enough that each one is quick. */
+#define PAGE_SIZE 1000
+
+/* Below this width the colour, kind and SKU columns give way to the name,
+ * on-hand stock and price. */
+#define NARROW_WIDTH 640
+
+struct _MktInventoryView
+{
+  GtkWidget             parent_instance;
+
+  /* Template children */
+  GtkWidget            *box;
+  GtkSearchEntry       *search_entry;
+  GtkStack             *stack;
+  AdwStatusPage        *error_page;
+  GtkColumnView        *column_view;
+  GtkColumnViewColumn  *colour_column;
+  GtkColumnViewColumn  *kind_column;
+  GtkColumnViewColumn  *sku_column;
+  GListStore           *store;
+  GtkSortListModel     *sort_model;
+  GtkFilterListModel   *filter_model;
+  MktMaterialFilter    *filter;
+
+  guint                 loading : 1;
+  guint                 failed : 1;
+  guint                 narrow : 1;
+  guint                 narrow_idle_id;
+};
+
+G_DEFINE_FINAL_TYPE (MktInventoryView, mkt_inventory_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_LOADING,
+  PROP_SEARCH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update_page (MktInventoryView *self)
+{
+  const char *page;
+
+  if (self->failed)
+    page = "error";
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0)
+    page = self->loading ? "loading" : "empty";
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0)
+    page = "no-results";
+  else
+    page = "list";
+
+  gtk_stack_set_visible_child_name (self->stack, page);
+}
+
+static void
+set_loading (MktInventoryView *self,
+             gboolean          loading)
+{
+  if (self->loading == !!loading)
+    return;
+
+  self->loading = !!loading;
+  update_page (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+filter_items_changed_cb (MktInventoryView *self,
+                         guint             position,
+                         guint             removed,
+                         guint             added,
+                         GListModel       *model)
+{
+  update_page (self);
+}
+
+static void
+search_changed_cb (MktInventoryView *self,
+                   GtkSearchEntry   *entry)
+{
+  mkt_material_filter_set_search (self->filter, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+static void
+stop_search_cb (MktInventoryView *self,
+                GtkSearchEntry   *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
+static void
+filter_search_notify_cb (MktInventoryView *self,
+                         GParamSpec       *pspec,
+                         MktMaterialFilter *filter)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
+}
+
+static void
+apply_narrow_cb (gpointer user_data)
+{
+  MktInventoryView *self = user_data;
+
+  self->narrow_idle_id = 0;
+  gtk_column_view_column_set_visible (self->colour_column, !self->narrow);
+  gtk_column_view_column_set_visible (self->kind_column, !self->narrow);
+  gtk_column_view_column_set_visible (self->sku_column, !self->narrow);
+}
+
+static void
+mkt_inventory_view_measure (GtkWidget      *widget,
+                            GtkOrientation  orientation,
+                            int             for_size,
+                            int            *minimum,
+                            int            *natural,
+                            int            *minimum_baseline,
+                            int            *natural_baseline)
+{
+  MktInventoryView *self = MKT_INVENTORY_VIEW (widget);
+
+  gtk_widget_measure (self->box, orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+mkt_inventory_view_size_allocate (GtkWidget *widget,
+                                  int        width,
+                                  int        height,
+                                  int        baseline)
+{
+  MktInventoryView *self = MKT_INVENTORY_VIEW (widget);
+  gboolean narrow = width < NARROW_WIDTH;
+
+  /* Changing columns queues a resize, which must not happen while being
+   * allocated: the columns follow on the next main loop turn. */
+  if (narrow != self->narrow)
+    {
+      self->narrow = narrow;
+      if (self->narrow_idle_id == 0)
+        self->narrow_idle_id = g_idle_add_once (apply_narrow_cb, self);
+    }
+
+  gtk_widget_allocate (self->box, width, height, baseline, NULL);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  mkt_inventory_view_focus_search (MKT_INVENTORY_VIEW (widget));
+}
+
+static void
+mkt_inventory_view_dispose (GObject *object)
+{
+  MktInventoryView *self = (MktInventoryView *)object;
+
+  g_clear_handle_id (&self->narrow_idle_id, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MKT_TYPE_INVENTORY_VIEW);
+
+  G_OBJECT_CLASS (mkt_inventory_view_parent_class)->dispose (object);
+}
+
+static void
+mkt_inventory_view_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  MktInventoryView *self = MKT_INVENTORY_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+    case PROP_SEARCH:
+      g_value_set_string (value, mkt_inventory_view_get_search (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mkt_inventory_view_class_init (MktInventoryViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mkt_inventory_view_dispose;
+  object_class->get_property = mkt_inventory_view_get_property;
+
+  widget_class->measure = mkt_inventory_view_measure;
+  widget_class->size_allocate = mkt_inventory_view_size_allocate;
+
+  /* Whether rows are still being read. */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The search the list shows the results of (the entry's text once its
+   * typing delay has passed), or %NULL. */
+  properties[PROP_SEARCH] =
+    g_param_spec_string ("search", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (MKT_TYPE_MATERIAL_ITEM);
+  g_type_ensure (MKT_TYPE_MATERIAL_FILTER);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/marketmanager/MarketManager/ui/mkt-inventory-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, MktInventoryView, box);
+  gtk_widget_class_bind_template_child (widget_class, MktInventoryView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, MktInventoryView, stack);
+  gtk_widget_class_bind_template_child (widget_class, MktInventoryView, error_page);
+  gtk_widget_class_bind_template_child (widget_class, MktInventoryView, column_view);
+  gtk_widget_class_bind_template_child (widget_class, MktInventoryView, colour_column);
+  gtk_widget_class_bind_template_child (widget_class, MktInventoryView, kind_column);
+  gtk_widget_class_bind_template_child (widget_class, MktInventoryView, sku_column);
+  gtk_widget_class_bind_template_child (widget_class, MktInventoryView, store);
+  gtk_widget_class_bind_template_child (widget_class, MktInventoryView, sort_model);
+  gtk_widget_class_bind_template_child (widget_class, MktInventoryView, filter_model);
+  gtk_widget_class_bind_template_child (widget_class, MktInventoryView, filter);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_items_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_search_notify_cb);
+
+  gtk_widget_class_install_action (widget_class, "inventory.search", NULL, search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "inventory.search", NULL);
+
+  gtk_widget_class_set_css_name (widget_class, "inventoryview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+mkt_inventory_view_init (MktInventoryView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The column headers sort what the filter then narrows: a new search
+   * never sorts again. */
+  gtk_sort_list_model_set_sorter (self->sort_model, gtk_column_view_get_sorter (self->column_view));
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+  update_page (self);
+}
+
+GtkWidget *
+mkt_inventory_view_new (void)
+{
+  return g_object_new (MKT_TYPE_INVENTORY_VIEW, NULL);
+}
+
+static void
+page_cb (gpointer   source_object,
+         GPtrArray *items)
+{
+  MktInventoryView *self = MKT_INVENTORY_VIEW (source_object);
+
+  g_list_store_splice (self->store, g_list_model_get_n_items (G_LIST_MODEL (self->store)), 0,
+                       items->pdata, items->len);
+}
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  MktInventoryView *self = MKT_INVENTORY_VIEW (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean demo_loaded = FALSE;
+
+  if (!mkt_material_load_finish (result, &demo_loaded, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_debug ("Could not read the materials: %s", error->message);
+          adw_status_page_set_description (self->error_page, error->message);
+          self->failed = TRUE;
+          set_loading (self, FALSE);
+        }
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  set_loading (self, FALSE);
+  g_task_set_task_data (task, GINT_TO_POINTER (demo_loaded), NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * mkt_inventory_view_load_async:
+ * @self: a view
+ * @db_path: the database file
+ * @demo_if_empty: load the demo shop into a business without materials
+ * @cancellable: (nullable): the window's cancellable
+ * @callback: called once every row is shown
+ * @user_data: for @callback
+ *
+ * Shows the materials of @db_path, read on a worker thread; rows appear as
+ * they arrive.
+ */
+void
+mkt_inventory_view_load_async (MktInventoryView    *self,
+                               const char          *db_path,
+                               gboolean             demo_if_empty,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (MKT_IS_INVENTORY_VIEW (self));
+  g_return_if_fail (db_path != NULL);
+  g_return_if_fail (!self->loading);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mkt_inventory_view_load_async);
+
+  self->failed = FALSE;
+  g_list_store_remove_all (self->store);
+  set_loading (self, TRUE);
+
+  mkt_material_load_async (self, db_path, demo_if_empty, PAGE_SIZE, page_cb,
+                           cancellable, load_cb, task);
+}
+
+/**
+ * mkt_inventory_view_load_finish:
+ * @self: a view
+ * @result: the result given to the callback
+ * @out_demo_loaded: (out) (optional): whether the demo shop was loaded now
+ * @error: return location for an error
+ *
+ * Returns: %TRUE when every row was read
+ */
+gboolean
+mkt_inventory_view_load_finish (MktInventoryView  *self,
+                                GAsyncResult      *result,
+                                gboolean          *out_demo_loaded,
+                                GError           **error)
+{
+  g_return_val_if_fail (MKT_IS_INVENTORY_VIEW (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (out_demo_loaded != NULL)
+    *out_demo_loaded = GPOINTER_TO_INT (g_task_get_task_data (G_TASK (result)));
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gboolean
+mkt_inventory_view_get_loading (MktInventoryView *self)
+{
+  g_return_val_if_fail (MKT_IS_INVENTORY_VIEW (self), FALSE);
+
+  return self->loading;
+}
+
+/**
+ * mkt_inventory_view_get_model:
+ * @self: a view
+ *
+ * Returns: (transfer none): the rows shown, sorted and filtered, of
+ *   #MktMaterialItem
+ */
+GListModel *
+mkt_inventory_view_get_model (MktInventoryView *self)
+{
+  g_return_val_if_fail (MKT_IS_INVENTORY_VIEW (self), NULL);
+
+  return G_LIST_MODEL (self->filter_model);
+}
+
+/**
+ * mkt_inventory_view_get_search:
+ * @self: a view
+ *
+ * Returns: (nullable): the search whose results are shown, or %NULL
+ */
+const char *
+mkt_inventory_view_get_search (MktInventoryView *self)
+{
+  g_return_val_if_fail (MKT_IS_INVENTORY_VIEW (self), NULL);
+
+  return mkt_material_filter_get_search (self->filter);
+}
+
+/**
+ * mkt_inventory_view_get_search_entry:
+ * @self: a view
+ *
+ * Returns: (transfer none): where people type a search
+ */
+GtkEditable *
+mkt_inventory_view_get_search_entry (MktInventoryView *self)
+{
+  g_return_val_if_fail (MKT_IS_INVENTORY_VIEW (self), NULL);
+
+  return GTK_EDITABLE (self->search_entry);
+}
+
+void
+mkt_inventory_view_focus_search (MktInventoryView *self)
+{
+  g_return_if_fail (MKT_IS_INVENTORY_VIEW (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}

@@ -1,0 +1,229 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mkt-material-loader"
+
+#include "config.h"
+
+#include "mkt-core.h"
+#include "mkt-material-item.h"
+#include "mkt-material-loader.h"
+
+/*
+ * Reads the materials of the desktop database on a worker thread, over a
+ * connection of its own, and hands them to the main thread page by page: the
+ * first rows show while the rest are still read, and the UI thread never
+ * waits on SQLite.
+ */
+
+typedef struct
+{
+  char                *db_path;
+  gboolean             demo_if_empty;
+  guint                page_size;
+  MktMaterialPageFunc  page_func;
+  gboolean             demo_loaded;
+} LoadData;
+
+typedef struct
+{
+  GTask     *task;
+  GPtrArray *items;
+} Page;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_clear_pointer (&data->db_path, g_free);
+  g_free (data);
+}
+
+static void
+page_free (Page *page)
+{
+  g_clear_object (&page->task);
+  g_clear_pointer (&page->items, g_ptr_array_unref);
+  g_free (page);
+}
+
+static gboolean
+deliver_page (gpointer user_data)
+{
+  Page *page = user_data;
+  LoadData *data = g_task_get_task_data (page->task);
+
+  if (!g_cancellable_is_cancelled (g_task_get_cancellable (page->task)))
+    data->page_func (g_task_get_source_object (page->task), page->items);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Pages and the task's own completion share one priority, so they arrive in
+ * order; below redrawing and input, so a long load never stalls the UI. */
+static void
+post_page (GTask     *task,
+           GPtrArray *items)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+  Page *page = g_new0 (Page, 1);
+
+  page->task = g_object_ref (task);
+  page->items = items;
+
+  g_source_set_priority (source, g_task_get_priority (task));
+  g_source_set_static_name (source, "[mkt] material page");
+  g_source_set_callback (source, deliver_page, page, (GDestroyNotify)page_free);
+  g_source_attach (source, g_task_get_context (task));
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadData *data = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MktSqliteStore) store = NULL;
+  g_autoptr(MktSession) session = NULL;
+  g_autoptr(GHashTable) on_hand = NULL;
+  g_autoptr(MktQuery) query = NULL;
+  const char *currency;
+
+  store = mkt_sqlite_store_new (data->db_path, &error);
+  if (store != NULL)
+    session = mkt_local_session_new (store, NULL, NULL, NULL, &error);
+  if (session == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (data->demo_if_empty && !mkt_demo_load (session, &data->demo_loaded, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  currency = mkt_session_get_currency (session);
+  on_hand = mkt_stock_on_hand_all (session, &mkt_material_spec, &error);
+  if (on_hand == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  query = mkt_query_new ();
+  mkt_query_set_sort (query, "name", FALSE);
+  mkt_query_set_limit (query, data->page_size);
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) rows = NULL;
+      g_autofree char *next_cursor = NULL;
+      GPtrArray *items;
+
+      if (g_task_return_error_if_cancelled (task))
+        return;
+
+      rows = mkt_session_list (session, &mkt_material_spec, query, &next_cursor, &error);
+      if (rows == NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+
+      items = g_ptr_array_new_full (rows->len, g_object_unref);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          MktRecord *row = g_ptr_array_index (rows, i);
+          MktQuantity quantity = mkt_stock_on_hand_lookup (on_hand, mkt_record_get_id (row));
+
+          g_ptr_array_add (items, mkt_material_item_new (row, quantity, currency));
+        }
+
+      if (items->len > 0)
+        post_page (task, items);
+      else
+        g_ptr_array_unref (items);
+
+      if (next_cursor == NULL)
+        break;
+      mkt_query_set_cursor (query, next_cursor);
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * mkt_material_load_async:
+ * @source_object: (type GObject): who asks, passed to @page_func and
+ *   @callback
+ * @db_path: the database file
+ * @demo_if_empty: load the demo shop when the business has no materials
+ * @page_size: how many rows one page holds
+ * @page_func: receives each page, on the caller's thread
+ * @cancellable: (nullable): stops the load; no page arrives after it fires
+ * @callback: called when every page has arrived
+ * @user_data: for @callback
+ *
+ * Opens @db_path (making it and its business on first use) on a worker
+ * thread and reads the materials with their on-hand stock, in name order.
+ */
+void
+mkt_material_load_async (gpointer              source_object,
+                         const char           *db_path,
+                         gboolean              demo_if_empty,
+                         guint                 page_size,
+                         MktMaterialPageFunc   page_func,
+                         GCancellable         *cancellable,
+                         GAsyncReadyCallback   callback,
+                         gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadData *data;
+
+  g_return_if_fail (G_IS_OBJECT (source_object));
+  g_return_if_fail (db_path != NULL);
+  g_return_if_fail (page_size > 0);
+  g_return_if_fail (page_func != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (LoadData, 1);
+  data->db_path = g_strdup (db_path);
+  data->demo_if_empty = demo_if_empty;
+  data->page_size = page_size;
+  data->page_func = page_func;
+
+  task = g_task_new (source_object, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mkt_material_load_async);
+  g_task_set_priority (task, G_PRIORITY_DEFAULT_IDLE);
+  g_task_set_task_data (task, data, (GDestroyNotify)load_data_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+/**
+ * mkt_material_load_finish:
+ * @result: the result given to the callback
+ * @out_demo_loaded: (out) (optional): whether the demo shop was loaded now
+ * @error: return location for an error
+ *
+ * Returns: %TRUE when every row was read
+ */
+gboolean
+mkt_material_load_finish (GAsyncResult  *result,
+                          gboolean      *out_demo_loaded,
+                          GError       **error)
+{
+  GTask *task = G_TASK (result);
+
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (task) == mkt_material_load_async, FALSE);
+
+  if (out_demo_loaded != NULL)
+    {
+      LoadData *data = g_task_get_task_data (task);
+
+      *out_demo_loaded = data->demo_loaded;
+    }
+
+  return g_task_propagate_boolean (task, error);
+}

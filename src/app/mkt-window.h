@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "mkt-inventory-view.h"
+
+G_BEGIN_DECLS
+
+#define MKT_TYPE_WINDOW (mkt_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (MktWindow, mkt_window, MKT, WINDOW, AdwApplicationWindow)
+
+MktWindow        *mkt_window_new                (GtkApplication *application,
+                                                 const char     *db_path);
+const char       *mkt_window_get_db_path        (MktWindow      *self);
+MktInventoryView *mkt_window_get_inventory_view (MktWindow      *self);
+void              mkt_window_add_toast          (MktWindow      *self,
+                                                 AdwToast       *toast);
+
+G_END_DECLS
