@@ -490,52 +490,10 @@ test_undo_hint (Fixture       *fixture,
   g_assert_cmpint (undone.status, ==, 0);
 }
 
-/* Tests that run in a process of their own, so that one showing a bug fails
- * alone and the tests after it still run. */
-typedef struct
-{
-  const char *path;
-  void      (*func) (Fixture       *fixture,
-                     gconstpointer  data);
-} IsolatedTest;
-
-static const IsolatedTest isolated_tests[] = {
-  { "/cli/market/negative-price", test_negative_price },
-  { "/cli/market/undo-hint", test_undo_hint },
-};
-
-static void
-run_isolated (Fixture       *fixture,
-              gconstpointer  data)
-{
-  const IsolatedTest *test = data;
-
-  if (g_test_subprocess ())
-    {
-      test->func (fixture, NULL);
-      return;
-    }
-
-  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  if (!g_test_trap_has_passed ())
-    g_test_fail_printf ("%s failed in a process of its own (its messages are above)", g_test_get_path ());
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-
-  /* Keep going, as the core tests do (-k): a failed test fails the run but
-   * does not hide the results of the tests after it. */
-  for (int i = 0; i < argc; i++)
-    g_ptr_array_add (args, argv[i]);
-  g_ptr_array_add (args, (gpointer)"--keep-going");
-  g_ptr_array_add (args, NULL);
-  argc = args->len - 1;
-  argv = (char **)args->pdata;
-
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
@@ -544,10 +502,9 @@ main (int   argc,
   ADD ("/cli/market/bad-inputs", test_bad_inputs);
   ADD ("/cli/market/double-void", test_double_void);
   ADD ("/cli/market/trashed-event", test_trashed_event);
+  ADD ("/cli/market/negative-price", test_negative_price);
+  ADD ("/cli/market/undo-hint", test_undo_hint);
 #undef ADD
-  for (guint i = 0; i < G_N_ELEMENTS (isolated_tests); i++)
-    g_test_add (isolated_tests[i].path, Fixture, &isolated_tests[i], mkt_cli_test_fixture_setup, run_isolated,
-                mkt_cli_test_fixture_teardown);
 
   return g_test_run ();
 }

@@ -7,7 +7,7 @@
 
 #include "mkt-demo.h"
 #include "mkt-market.h"
-#include "mkt-test-utils.h"
+#include "mkt-test-market.h"
 #include "mkt-uuid.h"
 #include "test-csv-utils.h"
 

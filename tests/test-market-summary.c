@@ -4,7 +4,7 @@
 #include "config.h"
 
 #include "mkt-core.h"
-#include "mkt-test-utils.h"
+#include "mkt-test-market.h"
 
 /* What a market day earned: the event's lines (brought, returned, sold, at
  * the stall, revenue and cost of goods per product) and its summary
@@ -272,7 +272,7 @@ main (int   argc,
   mkt_test_add ("/market-summary/cost-snapshot", NULL, test_cost_snapshot);
   mkt_test_add ("/market-summary/off-sheet", NULL, test_off_sheet);
   mkt_test_add ("/market-summary/empty", NULL, test_empty);
-  mkt_test_add_isolated ("/market-summary/trashed-line", NULL, test_trashed_line);
+  mkt_test_add ("/market-summary/trashed-line", NULL, test_trashed_line);
 
   return g_test_run ();
 }

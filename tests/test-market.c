@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "mkt-core.h"
-#include "mkt-test-utils.h"
+#include "mkt-test-market.h"
 
 /* Market events: stock taken to the stall and back (transfers that leave the
  * product's total alone), and stall sales and voids: append-only, priced by
@@ -440,7 +440,6 @@ typedef struct
   const char         *payment;
   MktValidationError  code;
   const char         *field;     /* NULL: accepted */
-  gboolean            isolated;  /* shows a bug: run in a process of its own */
 } RefusedCase;
 
 /* Two dishcloths at the sheet's 8.00: the sale is worth 16.00. */
@@ -452,9 +451,8 @@ static const RefusedCase refused_cases[] = {
   { "/market/refused/payment-empty", "2", MKT_TEST_NO_PRICE, 0, "", MKT_VALIDATION_ERROR_REQUIRED, "payment_method" },
   { "/market/refused/zero", "0", MKT_TEST_NO_PRICE, 0, "cash", MKT_VALIDATION_ERROR_OUT_OF_RANGE, "quantity" },
   { "/market/refused/negative", "-1", MKT_TEST_NO_PRICE, 0, "cash", MKT_VALIDATION_ERROR_OUT_OF_RANGE, "quantity" },
-  /* mkt_market_sell() checks the discount against the (negative) worth of
-   * the sale before the price itself, and so names the wrong field. */
-  { "/market/refused/negative-price", "2", -800, 0, "cash", MKT_VALIDATION_ERROR_OUT_OF_RANGE, "unit_price", TRUE },
+  /* A negative price is refused as such, not as a discount too large. */
+  { "/market/refused/negative-price", "2", -800, 0, "cash", MKT_VALIDATION_ERROR_OUT_OF_RANGE, "unit_price" },
   { "/market/accepted/discount-whole", "2", MKT_TEST_NO_PRICE, 1600, "other", 0, NULL },
   { "/market/accepted/payment-case", "2", MKT_TEST_NO_PRICE, 0, "Card", 0, NULL },
 };
@@ -720,14 +718,13 @@ main (int   argc,
   for (guint i = 0; i < G_N_ELEMENTS (price_cases); i++)
     mkt_test_add (price_cases[i].path, &price_cases[i], test_price);
   for (guint i = 0; i < G_N_ELEMENTS (refused_cases); i++)
-    (refused_cases[i].isolated ? mkt_test_add_isolated : mkt_test_add) (refused_cases[i].path, &refused_cases[i],
-                                                                       test_refused);
+    mkt_test_add (refused_cases[i].path, &refused_cases[i], test_refused);
   mkt_test_add ("/market/trashed-event", NULL, test_trashed_event);
   mkt_test_add ("/market/line-unique", NULL, test_line_unique);
   for (guint i = 0; i < G_N_ELEMENTS (atomic_cases); i++)
     mkt_test_add (atomic_cases[i].path, &atomic_cases[i], test_atomic);
-  mkt_test_add_isolated ("/market/elsewhere/sell", NULL, test_sell_elsewhere);
-  mkt_test_add_isolated ("/market/elsewhere/kept", NULL, test_elsewhere_kept);
+  mkt_test_add ("/market/elsewhere/sell", NULL, test_sell_elsewhere);
+  mkt_test_add ("/market/elsewhere/kept", NULL, test_elsewhere_kept);
 
   return g_test_run ();
 }
