@@ -279,3 +279,15 @@ mkt_cli_test_find_cost_line (JsonObject *node,
 
   g_assert_not_reached ();
 }
+
+/**
+ * mkt_cli_test_add:
+ * @path: the test's path
+ * @func: the test, with a fresh folder and database around it
+ */
+void
+mkt_cli_test_add (const char     *path,
+                  MktCliTestFunc  func)
+{
+  g_test_add (path, MktCliTestFixture, NULL, mkt_cli_test_fixture_setup, func, mkt_cli_test_fixture_teardown);
+}

@@ -41,6 +41,12 @@ void              mkt_cli_test_fixture_setup    (MktCliTestFixture        *fixtu
 void              mkt_cli_test_fixture_teardown (MktCliTestFixture        *fixture,
                                                  gconstpointer             data);
 
+typedef void (*MktCliTestFunc) (MktCliTestFixture *fixture,
+                                gconstpointer      data);
+
+void              mkt_cli_test_add              (const char               *path,
+                                                 MktCliTestFunc            func);
+
 MktCliTestResult  mkt_cli_test_run              (MktCliTestFixture        *fixture,
                                                  const char               *first,
                                                  ...) G_GNUC_NULL_TERMINATED;

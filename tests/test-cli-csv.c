@@ -327,17 +327,14 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, MktCliTestFixture, NULL, mkt_cli_test_fixture_setup, func, mkt_cli_test_fixture_teardown)
 
-  ADD ("/cli/csv/import-export-round-trip", test_import_export_round_trip);
-  ADD ("/cli/csv/all-or-nothing", test_all_or_nothing);
-  ADD ("/cli/csv/dry-run-and-skip-invalid", test_dry_run_and_skip_invalid);
-  ADD ("/cli/csv/options", test_options);
-  ADD ("/cli/csv/broken-files", test_broken_files);
-  ADD ("/cli/csv/shops-and-exports", test_shops_and_exports);
+  mkt_cli_test_add ("/cli/csv/import-export-round-trip", test_import_export_round_trip);
+  mkt_cli_test_add ("/cli/csv/all-or-nothing", test_all_or_nothing);
+  mkt_cli_test_add ("/cli/csv/dry-run-and-skip-invalid", test_dry_run_and_skip_invalid);
+  mkt_cli_test_add ("/cli/csv/options", test_options);
+  mkt_cli_test_add ("/cli/csv/broken-files", test_broken_files);
+  mkt_cli_test_add ("/cli/csv/shops-and-exports", test_shops_and_exports);
 
-#undef ADD
 
   return g_test_run ();
 }

@@ -496,15 +496,12 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, mkt_cli_test_fixture_setup, func, mkt_cli_test_fixture_teardown)
-  ADD ("/cli/market/day", test_day);
-  ADD ("/cli/market/bad-inputs", test_bad_inputs);
-  ADD ("/cli/market/double-void", test_double_void);
-  ADD ("/cli/market/trashed-event", test_trashed_event);
-  ADD ("/cli/market/negative-price", test_negative_price);
-  ADD ("/cli/market/undo-hint", test_undo_hint);
-#undef ADD
+  mkt_cli_test_add ("/cli/market/day", test_day);
+  mkt_cli_test_add ("/cli/market/bad-inputs", test_bad_inputs);
+  mkt_cli_test_add ("/cli/market/double-void", test_double_void);
+  mkt_cli_test_add ("/cli/market/trashed-event", test_trashed_event);
+  mkt_cli_test_add ("/cli/market/negative-price", test_negative_price);
+  mkt_cli_test_add ("/cli/market/undo-hint", test_undo_hint);
 
   return g_test_run ();
 }

@@ -222,13 +222,10 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, mkt_cli_test_fixture_setup, func, mkt_cli_test_fixture_teardown)
-  ADD ("/cli/print/sheet", test_sheet);
-  ADD ("/cli/print/tags", test_tags);
-  ADD ("/cli/print/errors", test_errors);
-  ADD ("/cli/print/nothing-to-tag", test_nothing_to_tag);
-#undef ADD
+  mkt_cli_test_add ("/cli/print/sheet", test_sheet);
+  mkt_cli_test_add ("/cli/print/tags", test_tags);
+  mkt_cli_test_add ("/cli/print/errors", test_errors);
+  mkt_cli_test_add ("/cli/print/nothing-to-tag", test_nothing_to_tag);
 
   return g_test_run ();
 }

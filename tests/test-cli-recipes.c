@@ -478,18 +478,15 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, mkt_cli_test_fixture_setup, func, mkt_cli_test_fixture_teardown)
-  ADD ("/cli/cost/explain", test_cost_explain);
-  ADD ("/cli/cost/explain-components", test_cost_explain_components);
-  ADD ("/cli/price", test_price);
-  ADD ("/cli/part/round-trip", test_part_round_trip);
-  ADD ("/cli/part/cycle", test_cycle);
-  ADD ("/cli/part/unit", test_part_unit);
-  ADD ("/cli/product/round-trip", test_product_round_trip);
-  ADD ("/cli/settings", test_settings);
-  ADD ("/cli/recipes/bad-input", test_bad_input);
-#undef ADD
+  mkt_cli_test_add ("/cli/cost/explain", test_cost_explain);
+  mkt_cli_test_add ("/cli/cost/explain-components", test_cost_explain_components);
+  mkt_cli_test_add ("/cli/price", test_price);
+  mkt_cli_test_add ("/cli/part/round-trip", test_part_round_trip);
+  mkt_cli_test_add ("/cli/part/cycle", test_cycle);
+  mkt_cli_test_add ("/cli/part/unit", test_part_unit);
+  mkt_cli_test_add ("/cli/product/round-trip", test_product_round_trip);
+  mkt_cli_test_add ("/cli/settings", test_settings);
+  mkt_cli_test_add ("/cli/recipes/bad-input", test_bad_input);
 
   return g_test_run ();
 }

@@ -378,15 +378,12 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, mkt_cli_test_fixture_setup, func, mkt_cli_test_fixture_teardown)
-  ADD ("/cli/stock/purchase", test_purchase);
-  ADD ("/cli/stock/adjust", test_adjust);
-  ADD ("/cli/stock/count", test_count);
-  ADD ("/cli/stock/low", test_stock_low);
-  ADD ("/cli/make", test_make);
-  ADD ("/cli/make/shortage", test_make_shortage);
-#undef ADD
+  mkt_cli_test_add ("/cli/stock/purchase", test_purchase);
+  mkt_cli_test_add ("/cli/stock/adjust", test_adjust);
+  mkt_cli_test_add ("/cli/stock/count", test_count);
+  mkt_cli_test_add ("/cli/stock/low", test_stock_low);
+  mkt_cli_test_add ("/cli/make", test_make);
+  mkt_cli_test_add ("/cli/make/shortage", test_make_shortage);
 
   return g_test_run ();
 }

@@ -361,15 +361,13 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add (path, MktCliTestFixture, NULL, mkt_cli_test_fixture_setup, func, mkt_cli_test_fixture_teardown)
-  ADD ("/cli/init", test_init);
-  ADD ("/cli/init/bad-currency", test_init_bad_currency);
-  ADD ("/cli/demo", test_demo);
-  ADD ("/cli/material/round-trip", test_round_trip);
-  ADD ("/cli/material/list-pages", test_list_pages);
-  ADD ("/cli/bad-input", test_bad_input);
-  ADD ("/cli/purge", test_purge);
-#undef ADD
+  mkt_cli_test_add ("/cli/init", test_init);
+  mkt_cli_test_add ("/cli/init/bad-currency", test_init_bad_currency);
+  mkt_cli_test_add ("/cli/demo", test_demo);
+  mkt_cli_test_add ("/cli/material/round-trip", test_round_trip);
+  mkt_cli_test_add ("/cli/material/list-pages", test_list_pages);
+  mkt_cli_test_add ("/cli/bad-input", test_bad_input);
+  mkt_cli_test_add ("/cli/purge", test_purge);
 
   return g_test_run ();
 }
