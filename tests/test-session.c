@@ -324,6 +324,13 @@ static const InvalidCase invalid_cases[] = {
     .error_field = "unit", .message = "unit: “furlong” is not a known unit" },
   { "unknown-unit-text", NULL, SET_TEXT, "unit", "furlong", .on_set = TRUE,
     .code = MKT_VALIDATION_ERROR_INVALID, .error_field = "unit", .message = "unit: “furlong” is not a known unit" },
+  /* Text in another encoding is refused, never lost or cut. */
+  { "not-utf8-name", NULL, SET_TEXT, "name", "Caf\xe9 yarn", .on_set = TRUE,
+    .code = MKT_VALIDATION_ERROR_INVALID, .error_field = "name",
+    .message = "name: is not valid UTF-8 text (is the file in another encoding?)" },
+  { "not-utf8-notes", NULL, SET_TEXT, "notes", "\xfe\xff", .on_set = TRUE,
+    .code = MKT_VALIDATION_ERROR_INVALID, .error_field = "notes",
+    .message = "notes: is not valid UTF-8 text (is the file in another encoding?)" },
   /* A unit's other spelling is not stored as such. */
   { "unit-not-symbol", NULL, SET_STRING, "unit", "metres", .code = MKT_VALIDATION_ERROR_INVALID,
     .error_field = "unit", .message = "unit: “metres” is not a known unit" },

@@ -239,6 +239,15 @@ mkt_record_set_from_text (MktRecord   *self,
   g_return_val_if_fail (field != NULL, FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
 
+  /* Text from a file or a command line may be in another encoding: say so
+   * rather than lose it. */
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      mkt_set_validation_error (error, field, MKT_VALIDATION_ERROR_INVALID,
+                                "is not valid UTF-8 text (is the file in another encoding?)");
+      return FALSE;
+    }
+
   index = field_index_checked (self, field, error);
   if (index < 0)
     return FALSE;
