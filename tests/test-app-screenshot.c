@@ -13,19 +13,32 @@
  * the narrow one of a phone.
  */
 
+typedef enum
+{
+  SHOW_WINDOW,
+  SHOW_EDITOR,
+  SHOW_EDITOR_ERROR,
+  SHOW_NEW_EDITOR,
+} Show;
+
 typedef struct
 {
   const char *name;
   int         width;
   int         height;
   const char *search;
+  Show        show;
 } Shot;
 
 static const Shot shots[] = {
-  { "inventory-1280x800", 1280, 800, NULL },
-  { "inventory-360x720", 360, 720, NULL },
-  { "inventory-search-360x720", 360, 720, "merino" },
-  { "inventory-no-results-1280x800", 1280, 800, "no such thing" },
+  { "inventory-1280x800", 1280, 800, NULL, SHOW_WINDOW },
+  { "inventory-360x720", 360, 720, NULL, SHOW_WINDOW },
+  { "inventory-search-360x720", 360, 720, "merino", SHOW_WINDOW },
+  { "inventory-no-results-1280x800", 1280, 800, "no such thing", SHOW_WINDOW },
+  { "editor-1280x800", 1280, 800, NULL, SHOW_EDITOR },
+  { "editor-360x720", 360, 720, NULL, SHOW_EDITOR },
+  { "editor-error-360x720", 360, 720, NULL, SHOW_EDITOR_ERROR },
+  { "editor-new-360x720", 360, 720, NULL, SHOW_NEW_EDITOR },
 };
 
 static char *
@@ -38,7 +51,7 @@ screenshot_dir (void)
 
 typedef struct
 {
-  MktWindow *window;
+  GtkWindow *window;
   int        width;
   int        height;
 } SizeWait;
@@ -50,6 +63,34 @@ has_size (gpointer user_data)
 
   return gtk_widget_get_width (GTK_WIDGET (wait->window)) == wait->width &&
          gtk_widget_get_height (GTK_WIDGET (wait->window)) == wait->height;
+}
+
+/* Gives @window (realized) the size of @shot, as far as the screen
+ * allows, and returns what to wait for. */
+static SizeWait
+size_window (GtkWindow  *window,
+             const Shot *shot)
+{
+  SizeWait wait = { window, shot->width, shot->height };
+  GdkRectangle geometry;
+  GdkMonitor *monitor;
+  double border_x, border_y;
+
+  gtk_widget_realize (GTK_WIDGET (window));
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &border_x, &border_y);
+  monitor = gdk_display_get_monitor_at_surface (gtk_widget_get_display (GTK_WIDGET (window)),
+                                                gtk_native_get_surface (GTK_NATIVE (window)));
+  gdk_monitor_get_geometry (monitor, &geometry);
+  wait.width = MIN (shot->width, geometry.width - 2 * (int)border_x);
+  wait.height = MIN (shot->height, geometry.height - 2 * (int)border_y);
+  if (wait.width != shot->width || wait.height != shot->height)
+    g_test_message ("the screen (%d × %d) holds a window of %d × %d at most",
+                    geometry.width, geometry.height, wait.width, wait.height);
+
+  gtk_window_set_default_size (window,
+                               wait.width + 2 * (int)border_x,
+                               wait.height + 2 * (int)border_y);
+  return wait;
 }
 
 static gboolean
@@ -67,25 +108,8 @@ static MktWindow *
 open_window (const Shot *shot)
 {
   MktWindow *window = g_object_ref (mkt_window_new (NULL, NULL));
-  SizeWait wait = { window, shot->width, shot->height };
-  GdkRectangle geometry;
-  GdkMonitor *monitor;
-  double border_x, border_y;
+  SizeWait wait = size_window (GTK_WINDOW (window), shot);
 
-  gtk_widget_realize (GTK_WIDGET (window));
-  gtk_native_get_surface_transform (GTK_NATIVE (window), &border_x, &border_y);
-  monitor = gdk_display_get_monitor_at_surface (gtk_widget_get_display (GTK_WIDGET (window)),
-                                                gtk_native_get_surface (GTK_NATIVE (window)));
-  gdk_monitor_get_geometry (monitor, &geometry);
-  wait.width = MIN (shot->width, geometry.width - 2 * (int)border_x);
-  wait.height = MIN (shot->height, geometry.height - 2 * (int)border_y);
-  if (wait.width != shot->width || wait.height != shot->height)
-    g_test_message ("the screen (%d × %d) holds a window of %d × %d at most",
-                    geometry.width, geometry.height, wait.width, wait.height);
-
-  gtk_window_set_default_size (GTK_WINDOW (window),
-                               wait.width + 2 * (int)border_x,
-                               wait.height + 2 * (int)border_y);
   gtk_window_present (GTK_WINDOW (window));
 
   g_assert_true (mkt_app_test_wait (loaded, window, 20000));
@@ -144,6 +168,7 @@ test_screenshot (MktAppFixture *fixture,
   g_autofree char *dir = screenshot_dir ();
   g_autofree char *file = g_strconcat (shot->name, ".png", NULL);
   g_autofree char *path = g_build_filename (dir, file, NULL);
+  MktMaterialEditor *editor = NULL;
   MktInventoryView *view;
   MktWindow *window;
 
@@ -163,14 +188,43 @@ test_screenshot (MktAppFixture *fixture,
       g_assert_true (mkt_app_test_wait (search_applied, &wait, 5000));
     }
 
+  if (shot->show != SHOW_WINDOW)
+    {
+      g_autofree char *id = NULL;
+      SizeWait wait;
+
+      id = mkt_session_resolve (session, &mkt_material_spec, "HM-MDK-NAT", MKT_DELETED_EXCLUDE, &error);
+      g_assert_no_error (error);
+      if (shot->show == SHOW_NEW_EDITOR)
+        gtk_widget_activate_action (GTK_WIDGET (window), "material.new", NULL);
+      else
+        gtk_widget_activate_action (GTK_WIDGET (window), "material.edit", "s", id);
+      editor = g_object_ref (mkt_window_get_editor (window));
+      wait = size_window (GTK_WINDOW (editor), shot);
+      g_assert_true (mkt_app_test_wait (has_size, &wait, 5000));
+
+      if (shot->show == SHOW_EDITOR_ERROR)
+        {
+          gtk_editable_set_text (GTK_EDITABLE (mkt_material_editor_get_row (editor, "purchase_price")), "-3");
+          g_assert_false (mkt_material_editor_save (editor));
+        }
+    }
+
   /* Let layout settle (columns that follow the width change on the next
    * turn of the main loop) and frames be drawn. */
   mkt_app_test_spin (300);
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  save_png (GTK_WIDGET (window), path);
+  save_png (editor != NULL ? GTK_WIDGET (editor) : GTK_WIDGET (window), path);
   g_test_message ("screenshot: %s", path);
 
+  if (editor != NULL)
+    {
+      gtk_window_destroy (GTK_WINDOW (editor));
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      g_assert_finalize_object (editor);
+    }
   mkt_app_test_close_window (window);
 }
 

@@ -163,6 +163,44 @@ mkt_inventory_view_size_allocate (GtkWidget *widget,
   gtk_widget_allocate (self->box, width, height, baseline, NULL);
 }
 
+static MktMaterialItem *
+selected_item (MktInventoryView *self)
+{
+  GtkSelectionModel *selection = gtk_column_view_get_model (self->column_view);
+
+  return gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (selection));
+}
+
+static void
+row_activated_cb (MktInventoryView *self,
+                  guint             position,
+                  GtkColumnView    *column_view)
+{
+  g_autoptr(MktMaterialItem) item = g_list_model_get_item (G_LIST_MODEL (self->filter_model), position);
+
+  if (item != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "material.edit", "s", mkt_material_item_get_id (item));
+}
+
+/* Delete means the selected row only while the list has the focus: in the
+ * search entry it deletes text. */
+static void
+delete_selected_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  MktInventoryView *self = MKT_INVENTORY_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  MktMaterialItem *item = selected_item (self);
+
+  if (item == NULL || focus == NULL ||
+      (focus != GTK_WIDGET (self->column_view) && !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->column_view))))
+    return;
+
+  gtk_widget_activate_action (widget, "material.delete", "s", mkt_material_item_get_id (item));
+}
+
 static void
 search_action (GtkWidget  *widget,
                const char *action_name,
@@ -248,9 +286,13 @@ mkt_inventory_view_class_init (MktInventoryViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_items_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_search_notify_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "inventory.search", NULL, search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "inventory.search", NULL);
+  gtk_widget_class_install_action (widget_class, "inventory.delete-selected", NULL, delete_selected_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "inventory.delete-selected", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "inventory.delete-selected", NULL);
 
   gtk_widget_class_set_css_name (widget_class, "inventoryview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -431,4 +473,121 @@ mkt_inventory_view_focus_search (MktInventoryView *self)
 
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
   gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+static gboolean
+find_id (GListStore *store,
+         const char *id,
+         guint      *out_position)
+{
+  GListModel *model = G_LIST_MODEL (store);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MktMaterialItem) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (mkt_material_item_get_id (item), id) == 0)
+        {
+          *out_position = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/**
+ * mkt_inventory_view_set_item:
+ * @self: a view
+ * @item: a row
+ *
+ * Shows @item in place of the row of the same material, or as a new row;
+ * the list sorts and filters it like the others.
+ */
+void
+mkt_inventory_view_set_item (MktInventoryView *self,
+                             MktMaterialItem  *item)
+{
+  guint position;
+
+  g_return_if_fail (MKT_IS_INVENTORY_VIEW (self));
+  g_return_if_fail (MKT_IS_MATERIAL_ITEM (item));
+
+  if (find_id (self->store, mkt_material_item_get_id (item), &position))
+    g_list_store_splice (self->store, position, 1, (gpointer *)&item, 1);
+  else
+    g_list_store_append (self->store, item);
+}
+
+/**
+ * mkt_inventory_view_remove_item:
+ * @self: a view
+ * @id: a material's id
+ *
+ * Returns: whether a row of @id was shown (and is gone now)
+ */
+gboolean
+mkt_inventory_view_remove_item (MktInventoryView *self,
+                                const char       *id)
+{
+  guint position;
+
+  g_return_val_if_fail (MKT_IS_INVENTORY_VIEW (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (!find_id (self->store, id, &position))
+    return FALSE;
+
+  g_list_store_remove (self->store, position);
+  return TRUE;
+}
+
+/**
+ * mkt_inventory_view_select_item:
+ * @self: a view
+ * @id: a material's id
+ *
+ * Selects the row of @id and scrolls it into view, if it is shown.
+ *
+ * Returns: whether the row is shown
+ */
+gboolean
+mkt_inventory_view_select_item (MktInventoryView *self,
+                                const char       *id)
+{
+  GListModel *model;
+  guint n;
+
+  g_return_val_if_fail (MKT_IS_INVENTORY_VIEW (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  model = G_LIST_MODEL (self->filter_model);
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MktMaterialItem) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (mkt_material_item_get_id (item), id) == 0)
+        {
+          gtk_selection_model_select_item (gtk_column_view_get_model (self->column_view), i, TRUE);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/**
+ * mkt_inventory_view_get_column_view:
+ * @self: a view
+ *
+ * Returns: (transfer none): the list of materials
+ */
+GtkColumnView *
+mkt_inventory_view_get_column_view (MktInventoryView *self)
+{
+  g_return_val_if_fail (MKT_IS_INVENTORY_VIEW (self), NULL);
+
+  return self->column_view;
 }

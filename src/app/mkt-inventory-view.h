@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "mkt-material-item.h"
+
 G_BEGIN_DECLS
 
 #define MKT_TYPE_INVENTORY_VIEW (mkt_inventory_view_get_type ())
@@ -25,5 +27,12 @@ GListModel     *mkt_inventory_view_get_model        (MktInventoryView     *self)
 const char     *mkt_inventory_view_get_search       (MktInventoryView     *self);
 GtkEditable    *mkt_inventory_view_get_search_entry (MktInventoryView     *self);
 void            mkt_inventory_view_focus_search     (MktInventoryView     *self);
+void            mkt_inventory_view_set_item         (MktInventoryView     *self,
+                                                     MktMaterialItem      *item);
+gboolean        mkt_inventory_view_remove_item      (MktInventoryView     *self,
+                                                     const char           *id);
+gboolean        mkt_inventory_view_select_item      (MktInventoryView     *self,
+                                                     const char           *id);
+GtkColumnView  *mkt_inventory_view_get_column_view  (MktInventoryView     *self);
 
 G_END_DECLS

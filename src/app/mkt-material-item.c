@@ -136,8 +136,15 @@ mkt_material_item_init (MktMaterialItem *self)
 {
 }
 
-static char *
-kind_label (const char *kind)
+/**
+ * mkt_material_kind_label:
+ * @kind: (nullable): one of the material spec's kinds ("yarn")
+ *
+ * Returns: what people read for @kind, translated; @kind itself when it is
+ *   not known, "" for %NULL
+ */
+const char *
+mkt_material_kind_label (const char *kind)
 {
   static const struct { const char *kind; const char *label; } labels[] = {
     { "yarn", N_("Yarn") },
@@ -152,13 +159,13 @@ kind_label (const char *kind)
   };
 
   if (kind == NULL)
-    return g_strdup ("");
+    return "";
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     if (g_str_equal (kind, labels[i].kind))
-      return g_strdup (_(labels[i].label));
+      return _(labels[i].label);
 
-  return g_strdup (kind);
+  return kind;
 }
 
 static char *
@@ -200,7 +207,7 @@ mkt_material_item_new (MktRecord   *material,
   self->id = g_strdup (mkt_record_get_id (material));
   self->name = dup_or_empty (mkt_record_get_string (material, "name"));
   self->colour = dup_or_empty (mkt_record_get_string (material, "colour"));
-  self->kind = kind_label (mkt_record_get_string (material, "kind"));
+  self->kind = g_strdup (mkt_material_kind_label (mkt_record_get_string (material, "kind")));
   self->sku = dup_or_empty (mkt_record_get_string (material, "sku"));
 
   quantity = mkt_quantity_format (on_hand);

@@ -26,4 +26,6 @@ const char      *mkt_material_item_get_sku        (MktMaterialItem *self);
 gboolean         mkt_material_item_matches        (MktMaterialItem *self,
                                                    const char      *folded_needle);
 
+const char      *mkt_material_kind_label          (const char      *kind);
+
 G_END_DECLS

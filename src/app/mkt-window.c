@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "mkt-core.h"
+#include "mkt-material-editor.h"
 #include "mkt-window.h"
 
 /* The settings are the app's whatever its profile: a development build
@@ -24,6 +25,15 @@ struct _MktWindow
   GSettings            *settings;
   GCancellable         *cancellable;
   char                 *db_path;
+
+  /* Writes go through a session on a connection of the window's own,
+   * opened on first use, once the loader has made the database. */
+  MktSqliteStore       *store;
+  MktSession           *session;
+
+  /* Weak: the open editor and the newest toast, while they last. */
+  MktMaterialEditor    *editor;
+  AdwToast             *last_toast;
 };
 
 G_DEFINE_FINAL_TYPE (MktWindow, mkt_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -120,6 +130,207 @@ inventory_loaded_cb (GObject      *object,
     mkt_window_add_toast (self, adw_toast_new (_("Loaded a demo yarn shop to explore")));
 }
 
+static MktSession *
+ensure_session (MktWindow  *self,
+                GError    **error)
+{
+  if (self->session != NULL)
+    return self->session;
+
+  g_clear_object (&self->store);
+  self->store = mkt_sqlite_store_new (self->db_path, error);
+  if (self->store == NULL)
+    return NULL;
+
+  self->session = mkt_local_session_new (self->store, NULL, NULL, NULL, error);
+  return self->session;
+}
+
+static void
+show_error_toast (MktWindow    *self,
+                  const GError *error)
+{
+  g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+  mkt_window_add_toast (self, adw_toast_new (escaped));
+}
+
+/* Reads one material back as the list shows it: a small read on the UI
+ * thread, after a write of the same size. */
+static gboolean
+refresh_item (MktWindow   *self,
+              const char  *id,
+              GError     **error)
+{
+  g_autoptr(MktRecord) material = NULL;
+  g_autoptr(MktMaterialItem) item = NULL;
+  MktQuantity on_hand = 0;
+
+  material = mkt_session_get (self->session, &mkt_material_spec, id, error);
+  if (material == NULL ||
+      !mkt_stock_on_hand (self->session, &mkt_material_spec, id, 0, &on_hand, error))
+    return FALSE;
+
+  item = mkt_material_item_new (material, on_hand, mkt_session_get_currency (self->session));
+  mkt_inventory_view_set_item (self->inventory_view, item);
+
+  return TRUE;
+}
+
+static void
+editor_saved_cb (MktWindow         *self,
+                 const char        *id,
+                 gboolean           created,
+                 MktMaterialEditor *editor)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!refresh_item (self, id, &error))
+    {
+      show_error_toast (self, error);
+      return;
+    }
+
+  mkt_inventory_view_select_item (self->inventory_view, id);
+}
+
+static void
+editor_delete_requested_cb (MktWindow         *self,
+                            const char        *id,
+                            MktMaterialEditor *editor)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "material.delete", "s", id);
+}
+
+/* gtk_window_destroy() emits nothing while someone else holds a
+ * reference, but it always hides: a hidden editor is a closed one. */
+static MktMaterialEditor *
+current_editor (MktWindow *self)
+{
+  if (self->editor != NULL && !gtk_widget_get_visible (GTK_WIDGET (self->editor)))
+    g_clear_weak_pointer (&self->editor);
+
+  return self->editor;
+}
+
+static void
+open_editor (MktWindow  *self,
+             const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  MktMaterialEditor *editor;
+
+  if (current_editor (self) != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->editor));
+      return;
+    }
+
+  if (ensure_session (self, &error) == NULL ||
+      (editor = mkt_material_editor_new (GTK_WINDOW (self), self->session, id, &error)) == NULL)
+    {
+      show_error_toast (self, error);
+      return;
+    }
+
+  g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (editor, "delete-requested", G_CALLBACK (editor_delete_requested_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->editor, editor);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+new_material_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  open_editor (MKT_WINDOW (widget), NULL);
+}
+
+static void
+edit_material_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  open_editor (MKT_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+delete_material_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  MktWindow *self = MKT_WINDOW (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MktRecord) material = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (ensure_session (self, &error) == NULL ||
+      (material = mkt_session_get (self->session, &mkt_material_spec, id, &error)) == NULL ||
+      !mkt_session_delete (self->session, &mkt_material_spec, id, &error))
+    {
+      show_error_toast (self, error);
+      return;
+    }
+
+  mkt_inventory_view_remove_item (self->inventory_view, id);
+
+  /* A toast's title is markup. */
+  escaped = g_markup_escape_text (mkt_record_get_title (material), -1);
+  /* Translators: a material's name */
+  title = g_strdup_printf (_("“%s” moved to the trash"), escaped);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "material.restore");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (id));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  mkt_window_add_toast (self, toast);
+}
+
+static void
+restore_material_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  MktWindow *self = MKT_WINDOW (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (ensure_session (self, &error) == NULL ||
+      !mkt_session_restore (self->session, &mkt_material_spec, id, &error) ||
+      !refresh_item (self, id, &error))
+    {
+      show_error_toast (self, error);
+      return;
+    }
+
+  mkt_inventory_view_select_item (self->inventory_view, id);
+}
+
+static void
+set_material_actions_enabled (MktWindow *self,
+                              gboolean   enabled)
+{
+  static const char * const actions[] = {
+    "material.new", "material.edit", "material.delete", "material.restore",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], enabled);
+}
+
+static void
+inventory_loading_cb (MktWindow        *self,
+                      GParamSpec       *pspec,
+                      MktInventoryView *view)
+{
+  set_material_actions_enabled (self, !mkt_inventory_view_get_loading (view));
+}
+
 static void
 find_action (GtkWidget  *widget,
              const char *action_name,
@@ -148,6 +359,11 @@ mkt_window_constructed (GObject *object)
 
   restore_size (self);
 
+  /* Nothing to edit before the loader has made the database. */
+  set_material_actions_enabled (self, FALSE);
+  g_signal_connect_object (self->inventory_view, "notify::loading",
+                           G_CALLBACK (inventory_loading_cb), self, G_CONNECT_SWAPPED);
+
   /* The window keeps itself alive until the load has finished or been
    * cancelled, so the callback never meets a finalized window. */
   mkt_inventory_view_load_async (self->inventory_view, self->db_path, TRUE, self->cancellable,
@@ -160,8 +376,14 @@ mkt_window_dispose (GObject *object)
   MktWindow *self = (MktWindow *)object;
 
   g_cancellable_cancel (self->cancellable);
+  if (current_editor (self) != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->editor));
+  g_clear_weak_pointer (&self->editor);
+  g_clear_weak_pointer (&self->last_toast);
   gtk_widget_dispose_template (GTK_WIDGET (self), MKT_TYPE_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->session);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (mkt_window_parent_class)->dispose (object);
 }
@@ -246,6 +468,13 @@ mkt_window_class_init (MktWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+
+  /* Material actions take the material's id. */
+  gtk_widget_class_install_action (widget_class, "material.new", NULL, new_material_action);
+  gtk_widget_class_install_action (widget_class, "material.edit", "s", edit_material_action);
+  gtk_widget_class_install_action (widget_class, "material.delete", "s", delete_material_action);
+  gtk_widget_class_install_action (widget_class, "material.restore", "s", restore_material_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "material.new", NULL);
 }
 
 static void
@@ -314,5 +543,35 @@ mkt_window_add_toast (MktWindow *self,
   g_return_if_fail (MKT_IS_WINDOW (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
+  g_set_weak_pointer (&self->last_toast, toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * mkt_window_get_last_toast:
+ * @self: a window
+ *
+ * Returns: (transfer none) (nullable): the toast shown last, until it is
+ *   dismissed
+ */
+AdwToast *
+mkt_window_get_last_toast (MktWindow *self)
+{
+  g_return_val_if_fail (MKT_IS_WINDOW (self), NULL);
+
+  return self->last_toast;
+}
+
+/**
+ * mkt_window_get_editor:
+ * @self: a window
+ *
+ * Returns: (transfer none) (nullable): the material editor while it is open
+ */
+MktMaterialEditor *
+mkt_window_get_editor (MktWindow *self)
+{
+  g_return_val_if_fail (MKT_IS_WINDOW (self), NULL);
+
+  return current_editor (self);
 }

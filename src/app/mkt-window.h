@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "mkt-inventory-view.h"
+#include "mkt-material-editor.h"
 
 G_BEGIN_DECLS
 
@@ -17,5 +18,7 @@ const char       *mkt_window_get_db_path        (MktWindow      *self);
 MktInventoryView *mkt_window_get_inventory_view (MktWindow      *self);
 void              mkt_window_add_toast          (MktWindow      *self,
                                                  AdwToast       *toast);
+AdwToast          *mkt_window_get_last_toast    (MktWindow      *self);
+MktMaterialEditor *mkt_window_get_editor        (MktWindow      *self);
 
 G_END_DECLS
