@@ -5,6 +5,8 @@
 
 #include <glib/gstdio.h>
 
+#include "mkt-activity-window.h"
+#include "mkt-trash-window.h"
 #include "test-app-utils.h"
 
 /*
@@ -19,6 +21,9 @@ typedef enum
   SHOW_EDITOR,
   SHOW_EDITOR_ERROR,
   SHOW_NEW_EDITOR,
+  SHOW_TRASH,
+  SHOW_EMPTY_TRASH,
+  SHOW_ACTIVITY,
 } Show;
 
 typedef struct
@@ -39,6 +44,11 @@ static const Shot shots[] = {
   { "editor-360x720", 360, 720, NULL, SHOW_EDITOR },
   { "editor-error-360x720", 360, 720, NULL, SHOW_EDITOR_ERROR },
   { "editor-new-360x720", 360, 720, NULL, SHOW_NEW_EDITOR },
+  { "trash-1280x800", 1280, 800, NULL, SHOW_TRASH },
+  { "trash-360x720", 360, 720, NULL, SHOW_TRASH },
+  { "trash-empty-360x720", 360, 720, NULL, SHOW_EMPTY_TRASH },
+  { "activity-1280x800", 1280, 800, NULL, SHOW_ACTIVITY },
+  { "activity-360x720", 360, 720, NULL, SHOW_ACTIVITY },
 };
 
 static char *
@@ -132,6 +142,53 @@ search_applied (gpointer user_data)
   return g_strcmp0 (mkt_inventory_view_get_search (wait->view), wait->search) == 0;
 }
 
+/* What the action opened, with a reference of the test's own. */
+static GtkWindow *
+find_window (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type))
+      return g_object_ref (l->data);
+
+  g_assert_not_reached ();
+}
+
+static gboolean
+activity_loaded (gpointer user_data)
+{
+  return !mkt_activity_window_get_loading (user_data);
+}
+
+/* Something to see in the trash and the log: a price change and two
+ * deletions. */
+static void
+make_history (MktSession *session)
+{
+  static const char * const skus[] = { "HM-MDK-NAT", "EV-WA-GRN" };
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (skus); i++)
+    {
+      g_autofree char *id = mkt_session_resolve (session, &mkt_material_spec, skus[i], MKT_DELETED_EXCLUDE, &error);
+      g_autoptr(MktRecord) edit = NULL;
+
+      g_assert_no_error (error);
+      edit = mkt_session_get (session, &mkt_material_spec, id, &error);
+      g_assert_no_error (error);
+      mkt_session_set_from_text (session, edit, "purchase_price", "9.75", &error);
+      g_assert_no_error (error);
+      mkt_session_update (session, edit, &error);
+      g_assert_no_error (error);
+      if (i == 1)
+        {
+          mkt_session_delete (session, &mkt_material_spec, id, &error);
+          g_assert_no_error (error);
+        }
+    }
+}
+
 static void
 save_png (GtkWidget  *widget,
           const char *path)
@@ -169,6 +226,7 @@ test_screenshot (MktAppFixture *fixture,
   g_autofree char *file = g_strconcat (shot->name, ".png", NULL);
   g_autofree char *path = g_build_filename (dir, file, NULL);
   MktMaterialEditor *editor = NULL;
+  GtkWindow *other = NULL;
   MktInventoryView *view;
   MktWindow *window;
 
@@ -176,6 +234,8 @@ test_screenshot (MktAppFixture *fixture,
   session = mkt_app_test_open_session (fixture->db_path, &store);
   mkt_demo_load (session, NULL, &error);
   g_assert_no_error (error);
+  if (shot->show == SHOW_TRASH || shot->show == SHOW_ACTIVITY)
+    make_history (session);
 
   window = open_window (shot);
   view = mkt_window_get_inventory_view (window);
@@ -188,7 +248,25 @@ test_screenshot (MktAppFixture *fixture,
       g_assert_true (mkt_app_test_wait (search_applied, &wait, 5000));
     }
 
-  if (shot->show != SHOW_WINDOW)
+  if (shot->show == SHOW_TRASH || shot->show == SHOW_EMPTY_TRASH || shot->show == SHOW_ACTIVITY)
+    {
+      SizeWait wait;
+
+      if (shot->show == SHOW_ACTIVITY)
+        {
+          gtk_widget_activate_action (GTK_WIDGET (window), "win.show-activity", NULL);
+          other = find_window (MKT_TYPE_ACTIVITY_WINDOW);
+          g_assert_true (mkt_app_test_wait (activity_loaded, other, 20000));
+        }
+      else
+        {
+          gtk_widget_activate_action (GTK_WIDGET (window), "win.show-trash", NULL);
+          other = find_window (MKT_TYPE_TRASH_WINDOW);
+        }
+      wait = size_window (other, shot);
+      g_assert_true (mkt_app_test_wait (has_size, &wait, 5000));
+    }
+  else if (shot->show != SHOW_WINDOW)
     {
       g_autofree char *id = NULL;
       SizeWait wait;
@@ -215,7 +293,7 @@ test_screenshot (MktAppFixture *fixture,
   mkt_app_test_spin (300);
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  save_png (editor != NULL ? GTK_WIDGET (editor) : GTK_WIDGET (window), path);
+  save_png (editor != NULL ? GTK_WIDGET (editor) : other != NULL ? GTK_WIDGET (other) : GTK_WIDGET (window), path);
   g_test_message ("screenshot: %s", path);
 
   if (editor != NULL)
@@ -226,6 +304,12 @@ test_screenshot (MktAppFixture *fixture,
       g_assert_finalize_object (editor);
     }
   mkt_app_test_close_window (window);
+  if (other != NULL)
+    {
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      g_assert_finalize_object (other);
+    }
 }
 
 int

@@ -5,8 +5,10 @@
 
 #include <glib/gi18n.h>
 
+#include "mkt-activity-window.h"
 #include "mkt-core.h"
 #include "mkt-material-editor.h"
+#include "mkt-trash-window.h"
 #include "mkt-window.h"
 
 /* The settings are the app's whatever its profile: a development build
@@ -31,8 +33,11 @@ struct _MktWindow
   MktSqliteStore       *store;
   MktSession           *session;
 
-  /* Weak: the open editor and the newest toast, while they last. */
+  /* Weak: the open editor, trash and activity windows and the newest
+   * toast, while they last. */
   MktMaterialEditor    *editor;
+  MktTrashWindow       *trash_window;
+  MktActivityWindow    *activity_window;
   AdwToast             *last_toast;
 };
 
@@ -278,6 +283,8 @@ delete_material_action (GtkWidget  *widget,
     }
 
   mkt_inventory_view_remove_item (self->inventory_view, id);
+  if (self->trash_window != NULL)
+    mkt_trash_window_reload (self->trash_window);
 
   /* A toast's title is markup. */
   escaped = g_markup_escape_text (mkt_record_get_title (material), -1);
@@ -311,12 +318,78 @@ restore_material_action (GtkWidget  *widget,
   mkt_inventory_view_select_item (self->inventory_view, id);
 }
 
+/* A material back from the trash goes back into the inventory. */
+static void
+trash_restored_cb (MktWindow      *self,
+                   const char     *entity,
+                   const char     *id,
+                   MktTrashWindow *trash_window)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (entity, mkt_material_spec.name))
+    return;
+
+  if (!refresh_item (self, id, &error))
+    show_error_toast (self, error);
+}
+
+static void
+show_trash_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  MktWindow *self = MKT_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  MktTrashWindow *trash_window;
+
+  if (self->trash_window != NULL)
+    {
+      mkt_trash_window_reload (self->trash_window);
+      gtk_window_present (GTK_WINDOW (self->trash_window));
+      return;
+    }
+
+  if (ensure_session (self, &error) == NULL)
+    {
+      show_error_toast (self, error);
+      return;
+    }
+
+  trash_window = mkt_trash_window_new (GTK_WINDOW (self), self->session);
+  g_signal_connect_object (trash_window, "restored", G_CALLBACK (trash_restored_cb), self, G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->trash_window, trash_window);
+  gtk_window_present (GTK_WINDOW (trash_window));
+}
+
+static void
+show_activity_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  MktWindow *self = MKT_WINDOW (widget);
+  MktActivityWindow *activity_window;
+
+  if (self->activity_window != NULL)
+    {
+      mkt_activity_window_reload (self->activity_window);
+      gtk_window_present (GTK_WINDOW (self->activity_window));
+      return;
+    }
+
+  activity_window = mkt_activity_window_new (GTK_WINDOW (self), self->db_path);
+  g_set_weak_pointer (&self->activity_window, activity_window);
+  gtk_window_present (GTK_WINDOW (activity_window));
+}
+
 static void
 set_material_actions_enabled (MktWindow *self,
                               gboolean   enabled)
 {
+  /* The trash and the log too: they need the database the loader makes. */
   static const char * const actions[] = {
     "material.new", "material.edit", "material.delete", "material.restore",
+    "win.show-trash", "win.show-activity",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
@@ -379,6 +452,12 @@ mkt_window_dispose (GObject *object)
   if (current_editor (self) != NULL)
     gtk_window_destroy (GTK_WINDOW (self->editor));
   g_clear_weak_pointer (&self->editor);
+  if (self->trash_window != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->trash_window));
+  g_clear_weak_pointer (&self->trash_window);
+  if (self->activity_window != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->activity_window));
+  g_clear_weak_pointer (&self->activity_window);
   g_clear_weak_pointer (&self->last_toast);
   gtk_widget_dispose_template (GTK_WIDGET (self), MKT_TYPE_WINDOW);
   g_clear_object (&self->settings);
@@ -468,6 +547,12 @@ mkt_window_class_init (MktWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  gtk_widget_class_install_action (widget_class, "win.show-trash", NULL, show_trash_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_T, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.show-trash", NULL);
+  gtk_widget_class_install_action (widget_class, "win.show-activity", NULL, show_activity_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_H, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.show-activity", NULL);
 
   /* Material actions take the material's id. */
   gtk_widget_class_install_action (widget_class, "material.new", NULL, new_material_action);
