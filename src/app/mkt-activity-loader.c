@@ -9,6 +9,7 @@
 #include "mkt-activity-item.h"
 #include "mkt-activity-loader.h"
 #include "mkt-core.h"
+#include "mkt-task-pages.h"
 
 /*
  * Reads the audit log on a worker thread, over a connection of its own, and
@@ -25,11 +26,6 @@ typedef struct
   MktActivityPageFunc  page_func;
 } LoadData;
 
-typedef struct
-{
-  GTask     *task;
-  GPtrArray *items;
-} Page;
 
 /* Names rows on the worker thread, each once. */
 typedef struct
@@ -44,44 +40,6 @@ load_data_free (LoadData *data)
   g_clear_pointer (&data->db_path, g_free);
   g_clear_pointer (&data->entity, g_free);
   g_free (data);
-}
-
-static void
-page_free (Page *page)
-{
-  g_clear_object (&page->task);
-  g_clear_pointer (&page->items, g_ptr_array_unref);
-  g_free (page);
-}
-
-static gboolean
-deliver_page (gpointer user_data)
-{
-  Page *page = user_data;
-  LoadData *data = g_task_get_task_data (page->task);
-
-  if (!g_cancellable_is_cancelled (g_task_get_cancellable (page->task)))
-    data->page_func (g_task_get_source_object (page->task), page->items);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Pages and the task's completion share one priority, so they arrive in
- * order. */
-static void
-post_page (GTask     *task,
-           GPtrArray *items)
-{
-  g_autoptr(GSource) source = g_idle_source_new ();
-  Page *page = g_new0 (Page, 1);
-
-  page->task = g_object_ref (task);
-  page->items = items;
-
-  g_source_set_priority (source, g_task_get_priority (task));
-  g_source_set_static_name (source, "[mkt] activity page");
-  g_source_set_callback (source, deliver_page, page, (GDestroyNotify)page_free);
-  g_source_attach (source, g_task_get_context (task));
 }
 
 /* A purged row is gone: then the audit's own values are all there is. */
@@ -197,7 +155,7 @@ load_thread (GTask        *task,
         g_ptr_array_add (items, item_from_audit (g_ptr_array_index (rows, i), &titles, currency));
 
       if (items->len > 0)
-        post_page (task, items);
+        mkt_task_post_page (task, data->page_func, items, "[mkt] activity page");
       else
         g_ptr_array_unref (items);
 

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "mkt-core.h"
+#include "mkt-task-pages.h"
 #include "mkt-material-item.h"
 #include "mkt-material-loader.h"
 
@@ -23,55 +24,12 @@ typedef struct
   gboolean             demo_loaded;
 } LoadData;
 
-typedef struct
-{
-  GTask     *task;
-  GPtrArray *items;
-} Page;
 
 static void
 load_data_free (LoadData *data)
 {
   g_clear_pointer (&data->db_path, g_free);
   g_free (data);
-}
-
-static void
-page_free (Page *page)
-{
-  g_clear_object (&page->task);
-  g_clear_pointer (&page->items, g_ptr_array_unref);
-  g_free (page);
-}
-
-static gboolean
-deliver_page (gpointer user_data)
-{
-  Page *page = user_data;
-  LoadData *data = g_task_get_task_data (page->task);
-
-  if (!g_cancellable_is_cancelled (g_task_get_cancellable (page->task)))
-    data->page_func (g_task_get_source_object (page->task), page->items);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Pages and the task's own completion share one priority, so they arrive in
- * order; below redrawing and input, so a long load never stalls the UI. */
-static void
-post_page (GTask     *task,
-           GPtrArray *items)
-{
-  g_autoptr(GSource) source = g_idle_source_new ();
-  Page *page = g_new0 (Page, 1);
-
-  page->task = g_object_ref (task);
-  page->items = items;
-
-  g_source_set_priority (source, g_task_get_priority (task));
-  g_source_set_static_name (source, "[mkt] material page");
-  g_source_set_callback (source, deliver_page, page, (GDestroyNotify)page_free);
-  g_source_attach (source, g_task_get_context (task));
 }
 
 static void
@@ -141,7 +99,7 @@ load_thread (GTask        *task,
         }
 
       if (items->len > 0)
-        post_page (task, items);
+        mkt_task_post_page (task, data->page_func, items, "[mkt] material page");
       else
         g_ptr_array_unref (items);
 
