@@ -419,29 +419,18 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (!mkt_app_test_has_display ())
-    {
-      g_print ("1..0 # SKIP no display (run under xvfb-run -a)\n");
-      return 0;
-    }
+  int status;
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  if (!mkt_app_test_init (&argc, &argv, &status))
+    return status;
 
-  g_test_add ("/app/edit/create", MktAppFixture, NULL,
-              mkt_app_fixture_setup, test_create, mkt_app_fixture_teardown);
-  g_test_add ("/app/edit/invalid-then-valid", MktAppFixture, NULL,
-              mkt_app_fixture_setup, test_edit, mkt_app_fixture_teardown);
-  g_test_add ("/app/edit/cancel", MktAppFixture, NULL,
-              mkt_app_fixture_setup, test_cancel_writes_nothing, mkt_app_fixture_teardown);
-  g_test_add ("/app/delete/undo-action", MktAppFixture, GINT_TO_POINTER (DELETE_BY_ACTION),
-              mkt_app_fixture_setup, test_delete_undo, mkt_app_fixture_teardown);
-  g_test_add ("/app/delete/undo-key", MktAppFixture, GINT_TO_POINTER (DELETE_BY_KEY),
-              mkt_app_fixture_setup, test_delete_undo, mkt_app_fixture_teardown);
-  g_test_add ("/app/delete/undo-editor", MktAppFixture, GINT_TO_POINTER (DELETE_IN_EDITOR),
-              mkt_app_fixture_setup, test_delete_undo, mkt_app_fixture_teardown);
-  g_test_add ("/app/delete/markup-name", MktAppFixture, NULL,
-              mkt_app_fixture_setup, test_delete_markup_name, mkt_app_fixture_teardown);
+  mkt_app_test_add ("/app/edit/create", NULL, test_create);
+  mkt_app_test_add ("/app/edit/invalid-then-valid", NULL, test_edit);
+  mkt_app_test_add ("/app/edit/cancel", NULL, test_cancel_writes_nothing);
+  mkt_app_test_add ("/app/delete/undo-action", GINT_TO_POINTER (DELETE_BY_ACTION), test_delete_undo);
+  mkt_app_test_add ("/app/delete/undo-key", GINT_TO_POINTER (DELETE_BY_KEY), test_delete_undo);
+  mkt_app_test_add ("/app/delete/undo-editor", GINT_TO_POINTER (DELETE_IN_EDITOR), test_delete_undo);
+  mkt_app_test_add ("/app/delete/markup-name", NULL, test_delete_markup_name);
 
   return g_test_run ();
 }

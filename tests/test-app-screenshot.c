@@ -316,21 +316,16 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (!mkt_app_test_has_display ())
-    {
-      g_print ("1..0 # SKIP no display (run under xvfb-run -a)\n");
-      return 0;
-    }
+  int status;
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  if (!mkt_app_test_init (&argc, &argv, &status))
+    return status;
 
   for (guint i = 0; i < G_N_ELEMENTS (shots); i++)
     {
       g_autofree char *test_path = g_strconcat ("/app/screenshot/", shots[i].name, NULL);
 
-      g_test_add (test_path, MktAppFixture, &shots[i],
-                  mkt_app_fixture_setup, test_screenshot, mkt_app_fixture_teardown);
+      mkt_app_test_add (test_path, &shots[i], test_screenshot);
     }
 
   return g_test_run ();

@@ -371,23 +371,15 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (!mkt_app_test_has_display ())
-    {
-      g_print ("1..0 # SKIP no display (run under xvfb-run -a)\n");
-      return 0;
-    }
+  int status;
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  if (!mkt_app_test_init (&argc, &argv, &status))
+    return status;
 
-  g_test_add ("/app/trash/restore", MktAppFixture, NULL,
-              mkt_app_fixture_setup, test_restore, mkt_app_fixture_teardown);
-  g_test_add ("/app/trash/empty", MktAppFixture, NULL,
-              mkt_app_fixture_setup, test_empty, mkt_app_fixture_teardown);
-  g_test_add ("/app/trash/empty-kept", MktAppFixture, NULL,
-              mkt_app_fixture_setup, test_empty_kept, mkt_app_fixture_teardown);
-  g_test_add ("/app/activity", MktAppFixture, NULL,
-              mkt_app_fixture_setup, test_activity, mkt_app_fixture_teardown);
+  mkt_app_test_add ("/app/trash/restore", NULL, test_restore);
+  mkt_app_test_add ("/app/trash/empty", NULL, test_empty);
+  mkt_app_test_add ("/app/trash/empty-kept", NULL, test_empty_kept);
+  mkt_app_test_add ("/app/activity", NULL, test_activity);
 
   return g_test_run ();
 }

@@ -21,7 +21,15 @@ typedef struct
 
 typedef gboolean (*MktAppCondition) (gpointer user_data);
 
-gboolean     mkt_app_test_has_display    (void);
+typedef void (*MktAppTestFunc) (MktAppFixture *fixture,
+                                gconstpointer  data);
+
+gboolean     mkt_app_test_init           (int             *argc,
+                                          char          ***argv,
+                                          int             *out_status);
+void         mkt_app_test_add            (const char      *path,
+                                          gconstpointer    data,
+                                          MktAppTestFunc   func);
 void         mkt_app_fixture_setup       (MktAppFixture   *fixture,
                                           gconstpointer    data);
 void         mkt_app_fixture_teardown    (MktAppFixture   *fixture,

@@ -203,21 +203,14 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (!mkt_app_test_has_display ())
-    {
-      g_print ("1..0 # SKIP no display (run under xvfb-run -a)\n");
-      return 0;
-    }
+  int status;
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  if (!mkt_app_test_init (&argc, &argv, &status))
+    return status;
 
-  g_test_add ("/app/window/shows-demo", MktAppFixture, NULL,
-              mkt_app_fixture_setup, test_window_shows_demo, mkt_app_fixture_teardown);
-  g_test_add ("/app/window/search", MktAppFixture, NULL,
-              mkt_app_fixture_setup, test_search_filters, mkt_app_fixture_teardown);
-  g_test_add ("/app/window/no-demo-over-data", MktAppFixture, NULL,
-              mkt_app_fixture_setup, test_reopen_keeps_data, mkt_app_fixture_teardown);
+  mkt_app_test_add ("/app/window/shows-demo", NULL, test_window_shows_demo);
+  mkt_app_test_add ("/app/window/search", NULL, test_search_filters);
+  mkt_app_test_add ("/app/window/no-demo-over-data", NULL, test_reopen_keeps_data);
 
   return g_test_run ();
 }
