@@ -167,6 +167,22 @@ static const char * const movement_kinds[] = {
   "transfer_out", "transfer_in", NULL
 };
 
+/* In either ledger, stock that changes without a purchase, a sale or a
+ * production run says why. */
+static gboolean
+validate_adjustment (MktRecord  *record,
+                     GError    **error)
+{
+  if (g_str_equal (mkt_record_get_string (record, "kind"), "adjustment") && !mkt_record_has (record, "reason"))
+    {
+      mkt_set_validation_error (error, "reason", MKT_VALIDATION_ERROR_REQUIRED,
+                                "an adjustment needs a reason");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 validate_stock_movement (MktRecord  *record,
                          GError    **error)
@@ -181,14 +197,7 @@ validate_stock_movement (MktRecord  *record,
       return FALSE;
     }
 
-  if (g_str_equal (kind, "adjustment") && !mkt_record_has (record, "reason"))
-    {
-      mkt_set_validation_error (error, "reason", MKT_VALIDATION_ERROR_REQUIRED,
-                                "an adjustment needs a reason");
-      return FALSE;
-    }
-
-  return TRUE;
+  return validate_adjustment (record, error);
 }
 
 static const MktFieldSpec stock_movement_fields[] = {
@@ -307,22 +316,6 @@ static const char * const product_movement_kinds[] = {
   "production_output", "sale", "adjustment", "count", "transfer_out", "transfer_in", NULL
 };
 
-static gboolean
-validate_product_movement (MktRecord  *record,
-                           GError    **error)
-{
-  const char *kind = mkt_record_get_string (record, "kind");
-
-  if (g_str_equal (kind, "adjustment") && !mkt_record_has (record, "reason"))
-    {
-      mkt_set_validation_error (error, "reason", MKT_VALIDATION_ERROR_REQUIRED,
-                                "an adjustment needs a reason");
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 static const MktFieldSpec product_movement_fields[] = {
   REF2 ("product_id", REQ | IDX | OWNER | IMMUT, "product"),
   CHOICE2 ("kind", REQ | IMMUT, product_movement_kinds),
@@ -342,7 +335,7 @@ const MktEntitySpec mkt_product_movement_spec = {
   .label = "product movement",
   .name = "product_movement", .table = "product_movement", .kind = MKT_ENTITY_LEDGER, .since = 2,
   .fields = product_movement_fields, .n_fields = G_N_ELEMENTS (product_movement_fields),
-  .validate = validate_product_movement,
+  .validate = validate_adjustment,
 };
 
 /* cost: the cached cost of one product or component ------------------------- */
