@@ -7,7 +7,11 @@
 
 #include "mkt-activity-window.h"
 #include "mkt-core.h"
+#include "mkt-dashboard-view.h"
+#include "mkt-markets-view.h"
 #include "mkt-material-editor.h"
+#include "mkt-preferences-window.h"
+#include "mkt-products-view.h"
 #include "mkt-trash-window.h"
 #include "mkt-window.h"
 
@@ -22,6 +26,7 @@ struct _MktWindow
   /* Template children */
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *view_stack;
+  GtkButton            *add_button;
   MktInventoryView     *inventory_view;
 
   GSettings            *settings;
@@ -39,6 +44,8 @@ struct _MktWindow
   MktTrashWindow       *trash_window;
   MktActivityWindow    *activity_window;
   AdwToast             *last_toast;
+
+  guint                 ready : 1;
 };
 
 G_DEFINE_FINAL_TYPE (MktWindow, mkt_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -46,10 +53,18 @@ G_DEFINE_FINAL_TYPE (MktWindow, mkt_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_DB_PATH,
+  PROP_READY,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  DATA_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* Without the schema (an uninstalled build run by hand) the window simply
  * does not remember its size, rather than aborting. */
@@ -131,6 +146,9 @@ inventory_loaded_cb (GObject      *object,
       return;
     }
 
+  self->ready = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
+
   if (demo_loaded)
     mkt_window_add_toast (self, adw_toast_new (_("Loaded a demo yarn shop to explore")));
 }
@@ -139,6 +157,13 @@ static MktSession *
 ensure_session (MktWindow  *self,
                 GError    **error)
 {
+  if (!self->ready)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PENDING,
+                           _("The business is still being opened"));
+      return NULL;
+    }
+
   if (self->session != NULL)
     return self->session;
 
@@ -383,13 +408,61 @@ show_activity_action (GtkWidget  *widget,
 }
 
 static void
+show_preferences_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  MktWindow *self = MKT_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *preferences;
+
+  if (ensure_session (self, &error) == NULL)
+    {
+      show_error_toast (self, error);
+      return;
+    }
+
+  preferences = mkt_preferences_window_new (GTK_WINDOW (self), self->session);
+  gtk_window_present (preferences);
+}
+
+/* The header bar's add button creates what the visible page lists. */
+static void
+visible_page_changed_cb (MktWindow    *self,
+                         GParamSpec   *pspec,
+                         AdwViewStack *view_stack)
+{
+  static const struct {
+    const char *page;
+    const char *action;
+    const char *tooltip;
+  } adds[] = {
+    { "inventory", "material.new", N_("New Material") },
+    { "products", "product.new", N_("New Product") },
+    { "markets", "event.new", N_("New Market") },
+  };
+  const char *page = adw_view_stack_get_visible_child_name (view_stack);
+
+  for (guint i = 0; i < G_N_ELEMENTS (adds); i++)
+    if (g_strcmp0 (page, adds[i].page) == 0)
+      {
+        gtk_actionable_set_action_name (GTK_ACTIONABLE (self->add_button), adds[i].action);
+        gtk_widget_set_tooltip_text (GTK_WIDGET (self->add_button), _(adds[i].tooltip));
+        gtk_widget_set_visible (GTK_WIDGET (self->add_button), TRUE);
+        return;
+      }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->add_button), FALSE);
+}
+
+static void
 set_material_actions_enabled (MktWindow *self,
                               gboolean   enabled)
 {
   /* The trash and the log too: they need the database the loader makes. */
   static const char * const actions[] = {
     "material.new", "material.edit", "material.delete", "material.restore",
-    "win.show-trash", "win.show-activity",
+    "win.show-trash", "win.show-activity", "win.show-preferences",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
@@ -431,6 +504,10 @@ mkt_window_constructed (GObject *object)
     }
 
   restore_size (self);
+
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name",
+                           G_CALLBACK (visible_page_changed_cb), self, G_CONNECT_SWAPPED);
+  visible_page_changed_cb (self, NULL, self->view_stack);
 
   /* Nothing to edit before the loader has made the database. */
   set_material_actions_enabled (self, FALSE);
@@ -491,6 +568,9 @@ mkt_window_get_property (GObject    *object,
     case PROP_DB_PATH:
       g_value_set_string (value, self->db_path);
       break;
+    case PROP_READY:
+      g_value_set_boolean (value, self->ready);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -534,14 +614,36 @@ mkt_window_class_init (MktWindowClass *klass)
     g_param_spec_string ("db-path", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
+  /* Whether the database is open and ready for the pages to read. */
+  properties[PROP_READY] =
+    g_param_spec_boolean ("ready", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * MktWindow::data-changed:
+   * @self: the window
+   * @entity: the name of the entity spec whose rows changed
+   *
+   * A page wrote rows of @entity: the other pages reload what shows them.
+   * The signal is detailed by @entity ("data-changed::sale").
+   */
+  signals[DATA_CHANGED] =
+    g_signal_new ("data-changed", G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  g_type_ensure (MKT_TYPE_DASHBOARD_VIEW);
   g_type_ensure (MKT_TYPE_INVENTORY_VIEW);
+  g_type_ensure (MKT_TYPE_MARKETS_VIEW);
+  g_type_ensure (MKT_TYPE_PRODUCTS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/marketmanager/MarketManager/ui/mkt-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MktWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MktWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, MktWindow, add_button);
   gtk_widget_class_bind_template_child (widget_class, MktWindow, inventory_view);
 
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
@@ -550,6 +652,9 @@ mkt_window_class_init (MktWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-trash", NULL, show_trash_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_T, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.show-trash", NULL);
+  gtk_widget_class_install_action (widget_class, "win.show-preferences", NULL, show_preferences_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
+                                       "win.show-preferences", NULL);
   gtk_widget_class_install_action (widget_class, "win.show-activity", NULL, show_activity_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_H, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.show-activity", NULL);
@@ -659,4 +764,87 @@ mkt_window_get_editor (MktWindow *self)
   g_return_val_if_fail (MKT_IS_WINDOW (self), NULL);
 
   return current_editor (self);
+}
+
+/**
+ * mkt_window_get_ready:
+ * @self: a window
+ *
+ * Returns: whether the database is open; pages wait for #MktWindow:ready
+ *   before they read
+ */
+gboolean
+mkt_window_get_ready (MktWindow *self)
+{
+  g_return_val_if_fail (MKT_IS_WINDOW (self), FALSE);
+
+  return self->ready;
+}
+
+/**
+ * mkt_window_get_session:
+ * @self: a window
+ * @error: return location for an error
+ *
+ * The session every write of the window's pages goes through, on a
+ * connection of the window's own, opened on first use.
+ *
+ * Returns: (transfer none) (nullable): the session, or %NULL before the
+ *   window is ready or when the database cannot be opened
+ */
+MktSession *
+mkt_window_get_session (MktWindow  *self,
+                        GError    **error)
+{
+  g_return_val_if_fail (MKT_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return ensure_session (self, error);
+}
+
+/**
+ * mkt_window_data_changed:
+ * @self: a window
+ * @entity: the name of the entity spec whose rows a page wrote
+ *
+ * Tells the other pages to reload what shows @entity.
+ */
+void
+mkt_window_data_changed (MktWindow  *self,
+                         const char *entity)
+{
+  g_return_if_fail (MKT_IS_WINDOW (self));
+  g_return_if_fail (entity != NULL);
+
+  g_signal_emit (self, signals[DATA_CHANGED], g_quark_from_string (entity), entity);
+}
+
+/**
+ * mkt_window_show_page:
+ * @self: a window
+ * @name: "inventory", "products", "markets" or "dashboard"
+ */
+void
+mkt_window_show_page (MktWindow  *self,
+                      const char *name)
+{
+  g_return_if_fail (MKT_IS_WINDOW (self));
+
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+/**
+ * mkt_window_get_page:
+ * @self: a window
+ * @name: a page's name
+ *
+ * Returns: (transfer none) (nullable): the page's widget
+ */
+GtkWidget *
+mkt_window_get_page (MktWindow  *self,
+                     const char *name)
+{
+  g_return_val_if_fail (MKT_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_child_by_name (self->view_stack, name);
 }

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "mkt-core.h"
 #include "mkt-inventory-view.h"
 #include "mkt-material-editor.h"
 
@@ -20,5 +21,14 @@ void              mkt_window_add_toast          (MktWindow      *self,
                                                  AdwToast       *toast);
 AdwToast          *mkt_window_get_last_toast    (MktWindow      *self);
 MktMaterialEditor *mkt_window_get_editor        (MktWindow      *self);
+gboolean           mkt_window_get_ready         (MktWindow      *self);
+MktSession        *mkt_window_get_session       (MktWindow      *self,
+                                                 GError        **error);
+void               mkt_window_data_changed      (MktWindow      *self,
+                                                 const char     *entity);
+void               mkt_window_show_page         (MktWindow      *self,
+                                                 const char     *name);
+GtkWidget         *mkt_window_get_page          (MktWindow      *self,
+                                                 const char     *name);
 
 G_END_DECLS
