@@ -10,7 +10,8 @@
 /* market-cli at the stall: events, bringing and returning stock, selling,
  * voiding and the day's summary, run on the demo shop (EUR). There ten
  * Cotton Dishcloths made cost 8.36 each, four Merino DK Beanies 121.18 in
- * all (30.295 → 30.30 each). The demo's own event, the Winter Makers
+ * all (30.295 → 30.30 each), on top of the 6 dishcloths and 2 beanies left
+ * from the demo's past markets. The demo's own event, the Winter Makers
  * Market, has the Amigurumi Bear on its sheet at 36.00. */
 
 typedef MktCliTestFixture Fixture;
@@ -193,10 +194,10 @@ test_day (Fixture       *fixture,
   line = mkt_cli_test_run_json (fixture, "event", "price", FAIR, "P-BEANIE-NAT", "52", NULL);
   g_assert_cmpint (json_object_get_int_member (object_of (line), "price"), ==, 5200);
 
-  /* Bringing did not change what there is in all. */
+  /* Bringing did not change what there is in all (the demo's 6 and 2 too). */
   stock = mkt_cli_test_run_json (fixture, "stock", "--products", NULL);
-  g_assert_cmpstr (on_hand (stock, "P-DISHCLOTH"), ==, "10");
-  g_assert_cmpstr (on_hand (stock, "P-BEANIE-NAT"), ==, "4");
+  g_assert_cmpstr (on_hand (stock, "P-DISHCLOTH"), ==, "16");
+  g_assert_cmpstr (on_hand (stock, "P-BEANIE-NAT"), ==, "6");
   g_clear_pointer (&stock, json_node_unref);
 
   for (guint i = 0; i < G_N_ELEMENTS (day_sales); i++)
@@ -255,15 +256,16 @@ test_day (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (root, "payment_method"), ==, "card");
   g_assert_cmpint (json_object_get_int_member (root, "unit_cost"), ==, 3030);
 
-  /* Before packing up: 4 dishcloths and a beanie at the stall, and in all. */
+  /* Before packing up: 4 dishcloths and a beanie at the stall; in all, the
+   * demo's 6 and 2 at home too. */
   midday = mkt_cli_test_run_json (fixture, "event", "summary", FAIR, NULL);
   g_assert_cmpstr (json_object_get_string_member (find_line (object_of (midday), "Cotton Dishcloth"), "at_stall"),
                    ==, "4");
   g_assert_cmpstr (json_object_get_string_member (find_line (object_of (midday), "Merino DK Beanie"), "at_stall"),
                    ==, "1");
   stock = mkt_cli_test_run_json (fixture, "stock", "--products", NULL);
-  g_assert_cmpstr (on_hand (stock, "P-DISHCLOTH"), ==, "4");
-  g_assert_cmpstr (on_hand (stock, "P-BEANIE-NAT"), ==, "1");
+  g_assert_cmpstr (on_hand (stock, "P-DISHCLOTH"), ==, "10");
+  g_assert_cmpstr (on_hand (stock, "P-BEANIE-NAT"), ==, "3");
   g_clear_pointer (&stock, json_node_unref);
 
   home = mkt_cli_test_run (fixture, "event", "return", FAIR, "P-DISHCLOTH", "4", NULL);
@@ -273,8 +275,8 @@ test_day (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (object_of (back), "returned"), ==, "1");
   g_assert_cmpstr (json_object_get_string_member (object_of (back), "at_stall"), ==, "0");
   stock = mkt_cli_test_run_json (fixture, "stock", "--products", NULL);
-  g_assert_cmpstr (on_hand (stock, "P-DISHCLOTH"), ==, "4");
-  g_assert_cmpstr (on_hand (stock, "P-BEANIE-NAT"), ==, "1");
+  g_assert_cmpstr (on_hand (stock, "P-DISHCLOTH"), ==, "10");
+  g_assert_cmpstr (on_hand (stock, "P-BEANIE-NAT"), ==, "3");
 
   /* 15.00 + 21.00 + 7.00 (+ 7.50 − 7.50) of dishcloths, 47.00 + 94.00
    * (+ 52.00 − 52.00) of beanies; cost of goods 6 × 8.36 + 3 × 30.30. */

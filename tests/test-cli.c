@@ -85,14 +85,15 @@ test_demo (MktCliTestFixture *fixture,
   g_assert_cmpuint (n, >=, 35);
   g_assert_cmpuint (n, <=, 50);
 
-  /* 12 skeins of 246 yd were bought as opening stock. */
+  /* 12 skeins of 246 yd were bought as opening stock; 8 beanies of 200 yd
+   * were made from them. */
   for (guint i = 0; i < n; i++)
     {
       JsonObject *item = json_array_get_object_element (items, i);
 
       if (g_strcmp0 (json_object_get_string_member (item, "sku"), "HM-MDK-NAT") == 0)
         {
-          g_assert_cmpstr (json_object_get_string_member (item, "on_hand"), ==, "2952");
+          g_assert_cmpstr (json_object_get_string_member (item, "on_hand"), ==, "1352");
           g_assert_cmpint (json_object_get_int_member (item, "purchase_price"), ==, 850);
         }
     }

@@ -348,6 +348,79 @@ test_attributes (MktTestFixture *f,
   g_assert_cmpuint (mkt_csv_importer_get_report (second)->unchanged, ==, 2);
 }
 
+typedef struct
+{
+  GArray       *seen;
+  GCancellable *cancellable;
+  guint         cancel_at;
+} Progress;
+
+static void
+progress_cb (guint    rows_read,
+             gpointer user_data)
+{
+  Progress *progress = user_data;
+
+  g_array_append_val (progress->seen, rows_read);
+  if (rows_read == progress->cancel_at)
+    g_cancellable_cancel (progress->cancellable);
+}
+
+/* Progress comes after every row, refused ones too; a cancelled import
+ * keeps nothing. */
+static void
+test_progress_cancel (MktTestFixture *f,
+                      gconstpointer   data)
+{
+  static const char csv[] = MATERIALS_HEADER "yarn,A,m,A-1,1,\nyarn,B,m,B-1,-2,\nyarn,C,m,C-1,3,\n";
+  g_autofree char *before = test_csv_counts (f->path);
+  g_autofree char *after = NULL;
+  g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  Progress progress = { seen, cancellable, 0 };
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(MktCsvMapping) mapping = mkt_csv_mapping_new (&mkt_material_spec, MKT_CSV_FORMAT_GENERIC, &error);
+      g_autoptr(MktCsvImporter) importer = NULL;
+      g_autoptr(GInputStream) input = g_memory_input_stream_new_from_data (csv, -1, NULL);
+      gboolean ok;
+
+      g_assert_no_error (error);
+      importer = mkt_csv_importer_new (f->session, mapping);
+      mkt_csv_importer_set_mode (importer, MKT_CSV_IMPORT_SKIP_INVALID);
+      /* The first round a dry run to the end, the second cancelled. */
+      mkt_csv_importer_set_dry_run (importer, round == 0);
+      progress.cancel_at = round == 0 ? 0 : 2;
+      g_array_set_size (seen, 0);
+      mkt_csv_importer_set_progress_func (importer, progress_cb, &progress, NULL);
+
+      ok = mkt_csv_importer_run (importer, input, cancellable, &error);
+      if (round == 0)
+        {
+          g_assert_no_error (error);
+          g_assert_true (ok);
+          g_assert_cmpuint (seen->len, ==, 3);
+          for (guint i = 0; i < seen->len; i++)
+            g_assert_cmpuint (g_array_index (seen, guint, i), ==, i + 1);
+          g_assert_cmpuint (mkt_csv_importer_get_report (importer)->created, ==, 2);
+          g_assert_cmpuint (mkt_csv_importer_get_report (importer)->rejected, ==, 1);
+        }
+      else
+        {
+          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+          g_assert_false (ok);
+          g_assert_cmpuint (seen->len, ==, 2);
+          g_assert_false (mkt_csv_importer_get_report (importer)->committed);
+          g_clear_error (&error);
+        }
+    }
+
+  after = test_csv_counts (f->path);
+  g_assert_cmpstr (after, ==, before);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -365,6 +438,7 @@ main (int   argc,
   mkt_test_add ("/csv/import/dry-run", NULL, test_dry_run);
   mkt_test_add ("/csv/import/windows-1252-semicolons", NULL, test_windows_1252_semicolons);
   mkt_test_add ("/csv/import/attributes", NULL, test_attributes);
+  mkt_test_add ("/csv/import/progress-cancel", NULL, test_progress_cancel);
 
   return g_test_run ();
 }

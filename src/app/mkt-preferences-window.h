@@ -11,7 +11,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MktPreferencesWindow, mkt_preferences_window, MKT, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-GtkWindow *mkt_preferences_window_new (GtkWindow  *parent,
-                                       MktSession *session);
+GtkWindow *mkt_preferences_window_new     (GtkWindow            *parent,
+                                           MktSession           *session);
+GtkWidget *mkt_preferences_window_get_row (MktPreferencesWindow *self,
+                                           const char           *key);
 
 G_END_DECLS

@@ -8,6 +8,8 @@
 #include "mkt-activity-window.h"
 #include "mkt-core.h"
 #include "mkt-dashboard-view.h"
+#include "mkt-export.h"
+#include "mkt-import-assistant.h"
 #include "mkt-markets-view.h"
 #include "mkt-material-editor.h"
 #include "mkt-preferences-window.h"
@@ -658,6 +660,16 @@ mkt_window_class_init (MktWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-activity", NULL, show_activity_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_H, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.show-activity", NULL);
+
+  /* Printing, PDF and CSV files (mkt-export.c, mkt-import-assistant.c):
+   * sheets take an event's id, tags a product's or "" for all. */
+  gtk_widget_class_install_action (widget_class, "win.print-sheet", "s", mkt_export_print_action);
+  gtk_widget_class_install_action (widget_class, "win.print-tags", "s", mkt_export_print_action);
+  gtk_widget_class_install_action (widget_class, "win.export-sheet", "s", mkt_export_pdf_action);
+  gtk_widget_class_install_action (widget_class, "win.export-tags", "s", mkt_export_pdf_action);
+  gtk_widget_class_install_action (widget_class, "win.export-csv", "s", mkt_export_csv_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, mkt_import_assistant_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
 
   /* Material actions take the material's id. */
   gtk_widget_class_install_action (widget_class, "material.new", NULL, new_material_action);

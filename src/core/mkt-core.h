@@ -15,6 +15,7 @@
 #include "mkt-quantity.h"
 #include "mkt-query.h"
 #include "mkt-record.h"
+#include "mkt-report.h"
 #include "mkt-schema.h"
 #include "mkt-session.h"
 #include "mkt-settings.h"

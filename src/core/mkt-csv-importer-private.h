@@ -19,6 +19,9 @@ struct _MktCsvImporter
   MktCsvEncoding       encoding;
   gsize                max_line;
   GOutputStream       *reject_stream;
+  MktCsvImportProgressFunc progress;
+  gpointer             progress_data;
+  GDestroyNotify       progress_destroy;
 
   /* One run. */
   MktCsvImportReport   report;

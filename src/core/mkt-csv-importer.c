@@ -61,6 +61,7 @@ mkt_csv_importer_dispose (GObject *object)
   g_clear_object (&self->mapping);
   g_clear_object (&self->reject_stream);
   g_clear_object (&self->rejects);
+  mkt_csv_importer_set_progress_func (self, NULL, NULL, NULL);
 
   G_OBJECT_CLASS (mkt_csv_importer_parent_class)->dispose (object);
 }
@@ -205,6 +206,38 @@ mkt_csv_importer_set_reject_stream (MktCsvImporter *self,
 }
 
 /**
+ * mkt_csv_importer_set_progress_func:
+ * @self: an importer
+ * @func: (nullable): called after each row, on the thread of the run
+ * @user_data: (nullable): for @func
+ * @destroy: (nullable): frees @user_data when the function is replaced or
+ *   the importer disposed
+ *
+ * Follows a long import row by row, to show how far it got. A dry run
+ * tells how many rows there are.
+ */
+void
+mkt_csv_importer_set_progress_func (MktCsvImporter           *self,
+                                    MktCsvImportProgressFunc  func,
+                                    gpointer                  user_data,
+                                    GDestroyNotify            destroy)
+{
+  GDestroyNotify old_destroy;
+  gpointer old_data;
+
+  g_return_if_fail (MKT_IS_CSV_IMPORTER (self));
+
+  old_destroy = self->progress_destroy;
+  old_data = self->progress_data;
+  self->progress = func;
+  self->progress_data = user_data;
+  self->progress_destroy = destroy;
+
+  if (old_destroy != NULL)
+    old_destroy (old_data);
+}
+
+/**
  * mkt_csv_importer_get_report:
  * @self: an importer
  *
@@ -331,6 +364,13 @@ start_rejects (MktCsvImporter      *self,
   return mkt_csv_writer_write_row (self->rejects, row, n_columns + 1, cancellable, error);
 }
 
+static void
+report_progress (MktCsvImporter *self)
+{
+  if (self->progress != NULL)
+    self->progress (self->report.rows_read, self->progress_data);
+}
+
 static gboolean
 read_rows (MktCsvImporter  *self,
            MktCsvReader    *reader,
@@ -364,6 +404,7 @@ read_rows (MktCsvImporter  *self,
           add_row_error (self, line, row_error, reason);
           if (!write_reject (self, fields, n_fields, reason, cancellable, error))
             return FALSE;
+          report_progress (self);
           continue;
         }
 
@@ -375,6 +416,7 @@ read_rows (MktCsvImporter  *self,
         case MKT_CSV_ROW_SKIPPED: self->report.skipped++; break;
         default: g_assert_not_reached ();
         }
+      report_progress (self);
     }
 
   if (read_error != NULL)

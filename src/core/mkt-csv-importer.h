@@ -81,6 +81,17 @@ typedef struct
   GPtrArray      *errors;
 } MktCsvImportReport;
 
+/**
+ * MktCsvImportProgressFunc:
+ * @rows_read: the rows read so far (as #MktCsvImportReport.rows_read)
+ * @user_data: the data given with the function
+ *
+ * Called after each row, on the thread that runs the import: a front end
+ * keeps the count and shows it from its own thread.
+ */
+typedef void (*MktCsvImportProgressFunc) (guint    rows_read,
+                                          gpointer user_data);
+
 #define MKT_TYPE_CSV_IMPORTER (mkt_csv_importer_get_type ())
 
 G_DECLARE_FINAL_TYPE (MktCsvImporter, mkt_csv_importer, MKT, CSV_IMPORTER, GObject)
@@ -99,6 +110,10 @@ void                      mkt_csv_importer_set_max_line      (MktCsvImporter    
                                                               gsize              max_bytes);
 void                      mkt_csv_importer_set_reject_stream (MktCsvImporter    *self,
                                                               GOutputStream     *stream);
+void                      mkt_csv_importer_set_progress_func (MktCsvImporter           *self,
+                                                              MktCsvImportProgressFunc  func,
+                                                              gpointer                  user_data,
+                                                              GDestroyNotify            destroy);
 gboolean                  mkt_csv_importer_run               (MktCsvImporter    *self,
                                                               GInputStream      *input,
                                                               GCancellable      *cancellable,

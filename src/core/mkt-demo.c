@@ -7,7 +7,9 @@
 #include "mkt-error.h"
 #include "mkt-market.h"
 #include "mkt-money.h"
+#include "mkt-production.h"
 #include "mkt-quantity.h"
+#include "mkt-session-private.h"
 #include "mkt-settings.h"
 
 /* A small yarn shop: what a knitter and crocheter who sells hats, shawls and
@@ -146,6 +148,86 @@ static const struct
   { "P-DISHCLOTH", "8.00" },
   { "P-EARWARMER", NULL },
   { "P-SHAWL-ROSE", NULL },
+};
+
+/* What was made for the season, some weeks ago. */
+static const struct
+{
+  const char *sku;
+  const char *count;
+} demo_runs[] = {
+  { "P-BEANIE-NAT", "8" },
+  { "P-CHUNKY-HAT", "4" },
+  { "P-BEAR", "6" },
+  { "P-BEAR-GIFT", "2" },
+  { "P-SOCKS-SEA", "3" },
+  { "P-DISHCLOTH", "16" },
+  { "P-EARWARMER", "10" },
+  { "P-SHAWL-ROSE", "1" },
+};
+
+typedef struct
+{
+  const char *sku;
+  const char *count;
+  const char *payment;
+  const char *discount;  /* NULL for none */
+  gboolean    voided;    /* taken back a few minutes later */
+} DemoSale;
+
+/* The market days behind the shop, a week apart, the last one on the
+ * Saturday before today. Each sheet line is "SKU BROUGHT [PRICE]"; what was
+ * not sold goes home at the end of the day. */
+typedef struct
+{
+  const char *name;
+  const char *venue;
+  int         weeks_ago;
+  const char *booth_fee;
+  const char *other_costs;
+  const char *sheet[8];
+  DemoSale    sales[10];
+} DemoEvent;
+
+static const DemoEvent demo_events[] = {
+  { "Harvest Craft Fair", "Old Corn Exchange", 3, "40.00", "6.00",
+    { "P-BEANIE-NAT 4", "P-DISHCLOTH 6", "P-EARWARMER 4", "P-BEAR 2" },
+    { { "P-BEANIE-NAT", "1", "card", NULL, FALSE },
+      { "P-DISHCLOTH", "2", "cash", NULL, FALSE },
+      { "P-EARWARMER", "1", "cash", NULL, FALSE },
+      { "P-BEAR", "1", "card", NULL, FALSE },
+      { "P-DISHCLOTH", "1", "cash", NULL, FALSE },
+      { "P-BEANIE-NAT", "1", "cash", "5.00", FALSE },
+      { "P-EARWARMER", "1", "card", NULL, FALSE } } },
+  { "Riverside Farmers' Market", "Riverside Park", 2, "20.00", NULL,
+    { "P-DISHCLOTH 6 8.00", "P-EARWARMER 4", "P-SOCKS-SEA 2", "P-BEANIE-NAT 2" },
+    { { "P-DISHCLOTH", "3", "cash", NULL, FALSE },
+      { "P-EARWARMER", "2", "card", NULL, FALSE },
+      { "P-SOCKS-SEA", "1", "card", NULL, FALSE },
+      { "P-DISHCLOTH", "1", "other", NULL, FALSE },
+      { "P-BEANIE-NAT", "1", "cash", NULL, FALSE },
+      { "P-EARWARMER", "1", "cash", NULL, FALSE } } },
+  { "Makers' Night Market", "The Brewery Yard", 1, "25.00", "3.50",
+    { "P-BEANIE-NAT 3", "P-CHUNKY-HAT 3", "P-BEAR 3 36.00", "P-BEAR-GIFT 2", "P-SHAWL-ROSE 1" },
+    { { "P-CHUNKY-HAT", "1", "card", NULL, FALSE },
+      { "P-BEAR", "1", "cash", NULL, FALSE },
+      { "P-BEAR-GIFT", "1", "card", NULL, FALSE },
+      { "P-SHAWL-ROSE", "1", "card", NULL, FALSE },
+      { "P-BEANIE-NAT", "1", "cash", NULL, FALSE },
+      { "P-CHUNKY-HAT", "1", "other", NULL, TRUE },
+      { "P-CHUNKY-HAT", "1", "card", NULL, FALSE },
+      { "P-BEAR", "1", "card", "3.00", FALSE } } },
+  { "Village Craft Fair", "St Anne's Church Hall", 0, "30.00", NULL,
+    { "P-BEANIE-NAT 3", "P-CHUNKY-HAT 2", "P-BEAR 2", "P-EARWARMER 4", "P-DISHCLOTH 6", "P-SOCKS-SEA 2",
+      "P-BEAR-GIFT 1" },
+    { { "P-BEANIE-NAT", "2", "card", NULL, FALSE },
+      { "P-CHUNKY-HAT", "1", "cash", NULL, FALSE },
+      { "P-BEAR", "1", "cash", NULL, FALSE },
+      { "P-EARWARMER", "2", "cash", NULL, FALSE },
+      { "P-DISHCLOTH", "2", "card", NULL, FALSE },
+      { "P-SOCKS-SEA", "1", "card", NULL, FALSE },
+      { "P-BEAR-GIFT", "1", "card", NULL, FALSE },
+      { "P-DISHCLOTH", "1", "cash", NULL, FALSE } } },
 };
 
 static const char * const demo_settings[][2] = {
@@ -315,7 +397,7 @@ load_market (MktSession  *session,
              GError     **error)
 {
   g_autoptr(MktRecord) event = mkt_record_new (&mkt_market_event_spec);
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (mkt_session_now (session) / G_USEC_PER_SEC);
   g_autoptr(GDateTime) next_saturday = NULL;
   g_autofree char *date = NULL;
   int days = (6 - g_date_time_get_day_of_week (now) + 7) % 7;
@@ -352,6 +434,201 @@ load_market (MktSession  *session,
   return TRUE;
 }
 
+/* The past is written with the session's clock set back to it, so every
+ * row, movement and audit entry carries the time it happened. */
+typedef struct
+{
+  gint64 ms;
+} DemoClock;
+
+static gint64
+demo_clock_now (gpointer user_data)
+{
+  DemoClock *clock = user_data;
+
+  return clock->ms;
+}
+
+#define MINUTE_MS (G_GINT64_CONSTANT (60) * 1000)
+#define DAY_MS (24 * 60 * MINUTE_MS)
+
+static char *
+resolve_product (MktSession  *session,
+                 const char  *sku,
+                 GError     **error)
+{
+  return mkt_session_resolve (session, &mkt_product_spec, sku, MKT_DELETED_EXCLUDE, error);
+}
+
+static gboolean
+make_products (MktSession  *session,
+               GError     **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (demo_runs); i++)
+    {
+      g_autofree char *product_id = resolve_product (session, demo_runs[i].sku, error);
+      g_autoptr(MktRecord) run = NULL;
+      MktQuantity count;
+
+      if (product_id == NULL || !mkt_quantity_parse (demo_runs[i].count, &count, error))
+        return FALSE;
+
+      /* Never forced: the opening stock is enough, or the demo is wrong. */
+      run = mkt_production_make (session, product_id, count, FALSE, NULL, error);
+      if (run == NULL)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+set_money (MktSession  *session,
+           MktRecord   *record,
+           const char  *field,
+           const char  *text,
+           GError     **error)
+{
+  return text == NULL || mkt_session_set_from_text (session, record, field, text, error);
+}
+
+static gboolean
+load_past_event (MktSession       *session,
+                 const DemoEvent  *demo,
+                 GDateTime        *day,
+                 DemoClock        *clock,
+                 GError          **error)
+{
+  g_autoptr(MktRecord) event = mkt_record_new (&mkt_market_event_spec);
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autofree char *date = g_date_time_format (day, "%Y-%m-%d");
+  const char *currency = mkt_session_get_currency (session);
+  const char *event_id;
+  gint64 morning = g_date_time_to_unix (day) * 1000 + 9 * 60 * MINUTE_MS;
+
+  /* Planned a fortnight before. */
+  clock->ms = morning - 14 * DAY_MS;
+  mkt_record_set_string (event, "name", demo->name);
+  mkt_record_set_string (event, "venue", demo->venue);
+  if (!mkt_session_set_from_text (session, event, "starts_on", date, error) ||
+      !set_money (session, event, "booth_fee", demo->booth_fee, error) ||
+      !set_money (session, event, "other_costs", demo->other_costs, error) ||
+      !mkt_session_create (session, event, error))
+    return FALSE;
+  event_id = mkt_record_get_id (event);
+
+  /* Packed and taken to the stall in the morning. */
+  clock->ms = morning;
+  for (guint i = 0; i < G_N_ELEMENTS (demo->sheet) && demo->sheet[i] != NULL; i++)
+    {
+      g_auto(GStrv) words = g_strsplit (demo->sheet[i], " ", 3);
+      g_autofree char *product_id = resolve_product (session, words[0], error);
+      MktQuantity brought;
+      MktMoney price = 0;
+
+      if (product_id == NULL ||
+          !mkt_quantity_parse (words[1], &brought, error) ||
+          (words[2] != NULL && !mkt_money_parse (words[2], currency, &price, error)))
+        return FALSE;
+
+      if (words[2] != NULL)
+        {
+          g_autoptr(MktRecord) line = mkt_market_add_product (session, event_id, product_id, TRUE, price, error);
+
+          if (line == NULL)
+            return FALSE;
+        }
+
+      if (!mkt_market_bring (session, event_id, product_id, brought, error))
+        return FALSE;
+    }
+
+  /* The stall opens at ten; a sale every 35 minutes or so. */
+  for (guint i = 0; i < G_N_ELEMENTS (demo->sales) && demo->sales[i].sku != NULL; i++)
+    {
+      const DemoSale *sale = &demo->sales[i];
+      g_autofree char *product_id = resolve_product (session, sale->sku, error);
+      g_autoptr(MktRecord) row = NULL;
+      MktQuantity count;
+      MktMoney discount = 0;
+
+      clock->ms = morning + 60 * MINUTE_MS + i * 35 * MINUTE_MS;
+      if (product_id == NULL ||
+          !mkt_quantity_parse (sale->count, &count, error) ||
+          (sale->discount != NULL && !mkt_money_parse (sale->discount, currency, &discount, error)))
+        return FALSE;
+
+      row = mkt_market_sell (session, event_id, product_id, count, FALSE, 0, discount, sale->payment, error);
+      if (row == NULL)
+        return FALSE;
+
+      if (sale->voided)
+        {
+          g_autoptr(MktRecord) void_row = NULL;
+
+          clock->ms += 4 * MINUTE_MS;
+          void_row = mkt_market_void (session, mkt_record_get_id (row), error);
+          if (void_row == NULL)
+            return FALSE;
+        }
+    }
+
+  /* What is left goes home at half past four. */
+  clock->ms = morning + 7 * 60 * MINUTE_MS + 30 * MINUTE_MS;
+  lines = mkt_market_lines (session, event_id, error);
+  if (lines == NULL)
+    return FALSE;
+  for (guint i = 0; i < lines->len; i++)
+    {
+      MktMarketLine *line = g_ptr_array_index (lines, i);
+
+      if (line->on_hand > 0 &&
+          !mkt_market_return (session, event_id, mkt_record_get_id (line->product), line->on_hand, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Opening stock five weeks before the last market, a season's making the
+ * week after, then a market every Saturday up to the last one. */
+static gboolean
+load_history (MktSession  *session,
+              gint64       now_us,
+              GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (now_us / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) today = NULL;
+  g_autoptr(GDateTime) last_saturday = NULL;
+  DemoClock clock = { 0 };
+  MktClockFunc saved_func = session->now_func;
+  gpointer saved_data = session->now_data;
+  int days_back = (g_date_time_get_day_of_week (now) - 6 + 7) % 7;
+  gboolean ok = TRUE;
+
+  today = g_date_time_new_utc (g_date_time_get_year (now), g_date_time_get_month (now),
+                               g_date_time_get_day_of_month (now), 0, 0, 0);
+  last_saturday = g_date_time_add_days (today, days_back == 0 ? -7 : -days_back);
+
+  mkt_session_set_clock (session, demo_clock_now, &clock);
+
+  clock.ms = g_date_time_to_unix (last_saturday) * 1000 - 35 * DAY_MS + 10 * 60 * MINUTE_MS;
+  ok = load (session, error) && load_recipes (session, error);
+
+  clock.ms += 7 * DAY_MS;
+  ok = ok && make_products (session, error);
+
+  for (guint i = 0; ok && i < G_N_ELEMENTS (demo_events); i++)
+    {
+      g_autoptr(GDateTime) day = g_date_time_add_weeks (last_saturday, -demo_events[i].weeks_ago);
+
+      ok = load_past_event (session, &demo_events[i], day, &clock, error);
+    }
+
+  mkt_session_set_clock (session, saved_func, saved_data);
+  return ok;
+}
+
 /**
  * mkt_demo_load:
  * @session: a session on an empty business
@@ -360,8 +637,11 @@ load_market (MktSession  *session,
  *
  * Fills an empty business with a demo yarn shop: categories, about forty
  * materials and their opening stock, components and products with their
- * recipes, a labour rate and overhead, and next Saturday's market with its
- * sheet, in one transaction. A business that
+ * recipes, a labour rate and overhead, a season's production runs, the four
+ * Saturday markets before today with their sheets, stock brought and taken
+ * home, and sales (cash, card and other, one of them voided), and next
+ * Saturday's market with its sheet, in one transaction. Everything but the
+ * dates, which follow today, is the same every time. A business that
  * already has materials is left alone.
  */
 gboolean
@@ -388,7 +668,7 @@ mkt_demo_load (MktSession  *session,
   if (!mkt_session_begin (session, error))
     return FALSE;
 
-  if (!load (session, error) || !load_recipes (session, error) || !load_market (session, error))
+  if (!load_history (session, mkt_session_now (session), error) || !load_market (session, error))
     {
       mkt_session_rollback (session);
       return FALSE;

@@ -428,6 +428,24 @@ products_using (MktSession  *session,
 }
 
 /**
+ * mkt_stock_is_low:
+ * @material: a material
+ * @on_hand: its on-hand quantity
+ *
+ * Returns: whether @material is at or below its reorder level, or below
+ *   zero (after a forced production run)
+ */
+gboolean
+mkt_stock_is_low (MktRecord   *material,
+                  MktQuantity  on_hand)
+{
+  g_return_val_if_fail (MKT_IS_RECORD (material), FALSE);
+
+  return on_hand < 0 || (mkt_record_has (material, "reorder_level") &&
+                         on_hand <= mkt_record_get_int (material, "reorder_level"));
+}
+
+/**
  * mkt_stock_low:
  * @session: a session
  * @error: return location for an error
@@ -462,8 +480,7 @@ mkt_stock_low (MktSession  *session,
       MktQuantity quantity = mkt_stock_on_hand_lookup (on_hand, mkt_record_get_id (material));
       MktLowStock *item;
 
-      if (!(quantity < 0 || (mkt_record_has (material, "reorder_level") &&
-                             quantity <= mkt_record_get_int (material, "reorder_level"))))
+      if (!mkt_stock_is_low (material, quantity))
         continue;
 
       item = g_new0 (MktLowStock, 1);

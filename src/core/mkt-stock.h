@@ -60,6 +60,8 @@ MktRecord   *mkt_stock_count            (MktSession           *session,
                                          GError              **error);
 GPtrArray   *mkt_stock_low              (MktSession           *session,
                                          GError              **error);
+gboolean     mkt_stock_is_low           (MktRecord            *material,
+                                         MktQuantity           on_hand);
 
 void         mkt_low_stock_free         (MktLowStock          *item);
 
