@@ -6,7 +6,9 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "mkt-array-model.h"
 #include "mkt-core.h"
+#include "mkt-filter-model.h"
 #include "mkt-inventory-view.h"
 #include "mkt-material-filter.h"
 #include "mkt-material-item.h"
@@ -33,9 +35,9 @@ struct _MktInventoryView
   GtkColumnViewColumn  *colour_column;
   GtkColumnViewColumn  *kind_column;
   GtkColumnViewColumn  *sku_column;
-  GListStore           *store;
+  MktArrayModel        *store;
   GtkSortListModel     *sort_model;
-  GtkFilterListModel   *filter_model;
+  MktFilterModel       *filter_model;
   MktMaterialFilter    *filter;
 
   guint                 loading : 1;
@@ -265,6 +267,8 @@ mkt_inventory_view_class_init (MktInventoryViewClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (MKT_TYPE_ARRAY_MODEL);
+  g_type_ensure (MKT_TYPE_FILTER_MODEL);
   g_type_ensure (MKT_TYPE_MATERIAL_ITEM);
   g_type_ensure (MKT_TYPE_MATERIAL_FILTER);
 
@@ -322,8 +326,8 @@ page_cb (gpointer   source_object,
 {
   MktInventoryView *self = MKT_INVENTORY_VIEW (source_object);
 
-  g_list_store_splice (self->store, g_list_model_get_n_items (G_LIST_MODEL (self->store)), 0,
-                       items->pdata, items->len);
+  mkt_array_model_splice (self->store, g_list_model_get_n_items (G_LIST_MODEL (self->store)), 0,
+                          items->pdata, items->len);
 }
 
 static void
@@ -358,7 +362,7 @@ load_cb (GObject      *object,
  * mkt_inventory_view_load_async:
  * @self: a view
  * @db_path: the database file
- * @demo_if_empty: load the demo shop into a business without materials
+ * @demo_if_new: load the demo shop into a business made now
  * @cancellable: (nullable): the window's cancellable
  * @callback: called once every row is shown
  * @user_data: for @callback
@@ -369,7 +373,7 @@ load_cb (GObject      *object,
 void
 mkt_inventory_view_load_async (MktInventoryView    *self,
                                const char          *db_path,
-                               gboolean             demo_if_empty,
+                               gboolean             demo_if_new,
                                GCancellable        *cancellable,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
@@ -384,10 +388,10 @@ mkt_inventory_view_load_async (MktInventoryView    *self,
   g_task_set_source_tag (task, mkt_inventory_view_load_async);
 
   self->failed = FALSE;
-  g_list_store_remove_all (self->store);
+  mkt_array_model_remove_all (self->store);
   set_loading (self, TRUE);
 
-  mkt_material_load_async (self, db_path, demo_if_empty, PAGE_SIZE, page_cb,
+  mkt_material_load_async (self, db_path, demo_if_new, PAGE_SIZE, page_cb,
                            cancellable, load_cb, task);
 }
 
@@ -476,16 +480,15 @@ mkt_inventory_view_focus_search (MktInventoryView *self)
 }
 
 static gboolean
-find_id (GListStore *store,
-         const char *id,
-         guint      *out_position)
+find_id (MktArrayModel *store,
+         const char    *id,
+         guint         *out_position)
 {
-  GListModel *model = G_LIST_MODEL (store);
-  guint n = g_list_model_get_n_items (model);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(MktMaterialItem) item = g_list_model_get_item (model, i);
+      MktMaterialItem *item = mkt_array_model_peek (store, i);
 
       if (g_strcmp0 (mkt_material_item_get_id (item), id) == 0)
         {
@@ -515,9 +518,9 @@ mkt_inventory_view_set_item (MktInventoryView *self,
   g_return_if_fail (MKT_IS_MATERIAL_ITEM (item));
 
   if (find_id (self->store, mkt_material_item_get_id (item), &position))
-    g_list_store_splice (self->store, position, 1, (gpointer *)&item, 1);
+    mkt_array_model_splice (self->store, position, 1, (gpointer *)&item, 1);
   else
-    g_list_store_append (self->store, item);
+    mkt_array_model_append (self->store, item);
 }
 
 /**
@@ -539,7 +542,7 @@ mkt_inventory_view_remove_item (MktInventoryView *self,
   if (!find_id (self->store, id, &position))
     return FALSE;
 
-  g_list_store_remove (self->store, position);
+  mkt_array_model_remove (self->store, position);
   return TRUE;
 }
 
