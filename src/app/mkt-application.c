@@ -4,7 +4,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include "mkt-application.h"
 #include "mkt-window.h"
@@ -87,6 +89,18 @@ report_map_cb (GtkWidget *window,
   g_signal_connect (frame_clock, "after-paint", G_CALLBACK (report_first_frame_cb), NULL);
 }
 
+static long
+current_rss_kb (void)
+{
+  g_autofree char *statm = NULL;
+  long pages = 0;
+
+  if (g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL))
+    sscanf (statm, "%*s %ld", &pages);
+
+  return pages * (sysconf (_SC_PAGESIZE) / 1024);
+}
+
 static void
 report_ready_cb (MktWindow  *window,
                  GParamSpec *pspec,
@@ -98,7 +112,7 @@ report_ready_cb (MktWindow  *window,
     return;
 
   getrusage (RUSAGE_SELF, &usage);
-  g_print ("loaded rss-peak-kb=%ld\n", usage.ru_maxrss);
+  g_print ("loaded rss-peak-kb=%ld rss-kb=%ld\n", usage.ru_maxrss, current_rss_kb ());
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
