@@ -32,8 +32,11 @@ struct _MktInventoryView
   GtkStack             *stack;
   AdwStatusPage        *error_page;
   GtkColumnView        *column_view;
+  GtkColumnViewColumn  *name_column;
   GtkColumnViewColumn  *colour_column;
   GtkColumnViewColumn  *kind_column;
+  GtkColumnViewColumn  *on_hand_column;
+  GtkColumnViewColumn  *price_column;
   GtkColumnViewColumn  *sku_column;
   MktArrayModel        *store;
   GtkSortListModel     *sort_model;
@@ -116,6 +119,70 @@ filter_search_notify_cb (MktInventoryView *self,
                          MktMaterialFilter *filter)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
+}
+
+/* Cells are plain inscriptions made in C: a search that changes the rows
+ * shown makes a screenful of new cells per keystroke, and a builder
+ * template per cell made that the larger part of the keystroke. Rows never
+ * change in place (an edit replaces the item), so binding is setting text. */
+typedef struct
+{
+  const char *(*text) (MktMaterialItem *item);
+  int         nat_chars;
+  float       xalign;
+  gboolean    numeric;
+} Cell;
+
+static const Cell name_cell = { mkt_material_item_get_name, 24, 0, FALSE };
+static const Cell colour_cell = { mkt_material_item_get_colour, 18, 0, FALSE };
+static const Cell kind_cell = { mkt_material_item_get_kind, 9, 0, FALSE };
+static const Cell on_hand_cell = { mkt_material_item_get_on_hand, 10, 1, TRUE };
+static const Cell price_cell = { mkt_material_item_get_price, 17, 1, TRUE };
+static const Cell sku_cell = { mkt_material_item_get_sku, 12, 0, FALSE };
+
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               const Cell               *cell)
+{
+  GtkWidget *inscription = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), cell->nat_chars);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (inscription), cell->xalign);
+  if (cell->numeric)
+    gtk_widget_add_css_class (inscription, "numeric");
+  gtk_list_item_set_child (list_item, inscription);
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              const Cell               *cell)
+{
+  MktMaterialItem *item = gtk_list_item_get_item (list_item);
+
+  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (list_item)), cell->text (item));
+}
+
+static void
+unbind_cell_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                const Cell               *cell)
+{
+  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (list_item)), NULL);
+}
+
+static void
+set_cell_factory (GtkColumnViewColumn *column,
+                  const Cell          *cell)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), (gpointer) cell);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), (gpointer) cell);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), (gpointer) cell);
+  gtk_column_view_column_set_factory (column, factory);
 }
 
 static void
@@ -279,8 +346,11 @@ mkt_inventory_view_class_init (MktInventoryViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MktInventoryView, stack);
   gtk_widget_class_bind_template_child (widget_class, MktInventoryView, error_page);
   gtk_widget_class_bind_template_child (widget_class, MktInventoryView, column_view);
+  gtk_widget_class_bind_template_child (widget_class, MktInventoryView, name_column);
   gtk_widget_class_bind_template_child (widget_class, MktInventoryView, colour_column);
   gtk_widget_class_bind_template_child (widget_class, MktInventoryView, kind_column);
+  gtk_widget_class_bind_template_child (widget_class, MktInventoryView, on_hand_column);
+  gtk_widget_class_bind_template_child (widget_class, MktInventoryView, price_column);
   gtk_widget_class_bind_template_child (widget_class, MktInventoryView, sku_column);
   gtk_widget_class_bind_template_child (widget_class, MktInventoryView, store);
   gtk_widget_class_bind_template_child (widget_class, MktInventoryView, sort_model);
@@ -306,6 +376,13 @@ static void
 mkt_inventory_view_init (MktInventoryView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  set_cell_factory (self->name_column, &name_cell);
+  set_cell_factory (self->colour_column, &colour_cell);
+  set_cell_factory (self->kind_column, &kind_cell);
+  set_cell_factory (self->on_hand_column, &on_hand_cell);
+  set_cell_factory (self->price_column, &price_cell);
+  set_cell_factory (self->sku_column, &sku_cell);
 
   /* The column headers sort what the filter then narrows: a new search
    * never sorts again. */
