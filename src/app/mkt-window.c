@@ -146,8 +146,12 @@ inventory_loaded_cb (GObject      *object,
       return;
     }
 
-  self->ready = TRUE;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
+  /* A reload after changes elsewhere leaves the window ready as it was. */
+  if (!self->ready)
+    {
+      self->ready = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
+    }
 
   if (demo_loaded)
     {
