@@ -517,8 +517,9 @@ data_changed_cb (MktWindow  *self,
                  const char *entity,
                  gpointer    user_data)
 {
+  /* The currency is the tenant's. */
   static const char * const shown[] = {
-    "material", "stock_movement", "production_run", "category", "tenant", "cost",
+    "material", "stock_movement", "production_run", "tenant", NULL,
   };
 
   if (!self->ready || mkt_inventory_view_get_loading (self->inventory_view) ||
