@@ -64,6 +64,7 @@ mkt_preferences_window_new (GtkWindow  *parent,
   self = g_object_new (MKT_TYPE_PREFERENCES_WINDOW,
                        "transient-for", parent,
                        "modal", TRUE,
+                       "destroy-with-parent", TRUE,
                        NULL);
   self->session = g_object_ref (session);
 

@@ -374,8 +374,13 @@ trash_restored_cb (MktWindow      *self,
 {
   g_autoptr(GError) error = NULL;
 
+  /* Every page reloads what it shows of @entity; the inventory, shown
+   * before the others, takes the material back in place. */
   if (!g_str_equal (entity, mkt_material_spec.name))
-    return;
+    {
+      mkt_window_data_changed (self, entity);
+      return;
+    }
 
   if (!refresh_item (self, id, &error))
     show_error_toast (self, error);
