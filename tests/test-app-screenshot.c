@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 
 #include "mkt-activity-window.h"
+#include "mkt-preferences-window.h"
 #include "mkt-trash-window.h"
 #include "test-app-utils.h"
 
@@ -24,6 +25,8 @@ typedef enum
   SHOW_TRASH,
   SHOW_EMPTY_TRASH,
   SHOW_ACTIVITY,
+  SHOW_PAGE,
+  SHOW_PREFERENCES,
 } Show;
 
 typedef struct
@@ -33,6 +36,7 @@ typedef struct
   int         height;
   const char *search;
   Show        show;
+  const char *page;
 } Shot;
 
 static const Shot shots[] = {
@@ -49,6 +53,14 @@ static const Shot shots[] = {
   { "trash-empty-360x720", 360, 720, NULL, SHOW_EMPTY_TRASH },
   { "activity-1280x800", 1280, 800, NULL, SHOW_ACTIVITY },
   { "activity-360x720", 360, 720, NULL, SHOW_ACTIVITY },
+  { "products-1280x800", 1280, 800, NULL, SHOW_PAGE, "products" },
+  { "products-360x720", 360, 720, NULL, SHOW_PAGE, "products" },
+  { "markets-1280x800", 1280, 800, NULL, SHOW_PAGE, "markets" },
+  { "markets-360x720", 360, 720, NULL, SHOW_PAGE, "markets" },
+  { "dashboard-1280x800", 1280, 800, NULL, SHOW_PAGE, "dashboard" },
+  { "dashboard-360x720", 360, 720, NULL, SHOW_PAGE, "dashboard" },
+  { "preferences-1280x800", 1280, 800, NULL, SHOW_PREFERENCES },
+  { "preferences-360x720", 360, 720, NULL, SHOW_PREFERENCES },
 };
 
 static char *
@@ -155,6 +167,19 @@ find_window (GType type)
   g_assert_not_reached ();
 }
 
+/* Pages that read in the background say so with a "loading" property. */
+static gboolean
+page_loaded (gpointer user_data)
+{
+  GObject *page = user_data;
+  gboolean loading = FALSE;
+
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (page), "loading") != NULL)
+    g_object_get (page, "loading", &loading, NULL);
+
+  return !loading;
+}
+
 static gboolean
 activity_loaded (gpointer user_data)
 {
@@ -248,7 +273,27 @@ test_screenshot (MktAppFixture *fixture,
       g_assert_true (mkt_app_test_wait (search_applied, &wait, 5000));
     }
 
-  if (shot->show == SHOW_TRASH || shot->show == SHOW_EMPTY_TRASH || shot->show == SHOW_ACTIVITY)
+  if (shot->show == SHOW_PAGE)
+    {
+      GtkWidget *page = mkt_window_get_page (window, shot->page);
+
+      g_assert_nonnull (page);
+      mkt_window_show_page (window, shot->page);
+      /* A page starts reading when it is first shown or the window is
+       * ready: give it a turn to start, then wait for it. */
+      mkt_app_test_spin (50);
+      g_assert_true (mkt_app_test_wait (page_loaded, page, 20000));
+    }
+  else if (shot->show == SHOW_PREFERENCES)
+    {
+      SizeWait wait;
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-preferences", NULL);
+      other = find_window (MKT_TYPE_PREFERENCES_WINDOW);
+      wait = size_window (other, shot);
+      g_assert_true (mkt_app_test_wait (has_size, &wait, 5000));
+    }
+  else if (shot->show == SHOW_TRASH || shot->show == SHOW_EMPTY_TRASH || shot->show == SHOW_ACTIVITY)
     {
       SizeWait wait;
 
@@ -303,13 +348,16 @@ test_screenshot (MktAppFixture *fixture,
         g_main_context_iteration (NULL, FALSE);
       g_assert_finalize_object (editor);
     }
-  mkt_app_test_close_window (window);
+  /* A transient window goes first: once its parent is gone, GTK 4.8 would
+   * unset a dangling parent when it goes. */
   if (other != NULL)
     {
+      gtk_window_destroy (other);
       while (g_main_context_pending (NULL))
         g_main_context_iteration (NULL, FALSE);
       g_assert_finalize_object (other);
     }
+  mkt_app_test_close_window (window);
 }
 
 int

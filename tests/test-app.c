@@ -24,6 +24,14 @@ core_materials (MktSession *session,
   return rows;
 }
 
+static guint
+core_material_count (MktSession *session)
+{
+  g_autoptr(GPtrArray) rows = core_materials (session, NULL);
+
+  return rows->len;
+}
+
 static void
 assert_model_is (GListModel *model,
                  GPtrArray  *rows)
@@ -199,6 +207,88 @@ test_reopen_keeps_data (MktAppFixture *fixture,
   mkt_app_test_close_window (window);
 }
 
+static gboolean
+window_ready (gpointer user_data)
+{
+  return mkt_window_get_ready (user_data);
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static void
+test_start_empty (MktAppFixture *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(MktSqliteStore) store = NULL;
+  g_autoptr(MktSession) session = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *demo_tenant = NULL;
+  AdwMessageDialog *dialog;
+  MktWindow *window;
+  AdwToast *toast;
+  GListModel *model;
+
+  window = mkt_app_test_open_window (1000, 700);
+  model = mkt_inventory_view_get_model (mkt_window_get_inventory_view (window));
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 20);
+
+  /* The first start's toast offers the way out of the demo, for a while. */
+  toast = mkt_window_get_last_toast (window);
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_action_name (toast), ==, "win.start-empty");
+  g_assert_cmpuint (adw_toast_get_timeout (toast), >=, 20);
+
+  /* Keeping the demo changes nothing. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start-empty", NULL));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "cancel");
+  mkt_app_test_spin (50);
+  session = mkt_app_test_open_session (fixture->db_path, &store);
+  g_assert_cmpuint (core_material_count (session), >, 20);
+  demo_tenant = g_strdup (mkt_session_get_tenant_id (session));
+  g_clear_object (&session);
+
+  /* Starting empty empties the list and the file. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start-empty", NULL));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "empty");
+  g_assert_true (mkt_app_test_wait (window_ready, window, 10000));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+
+  session = mkt_local_session_new (store, NULL, NULL, NULL, NULL);
+  g_assert_nonnull (session);
+  g_assert_cmpstr (mkt_session_get_tenant_id (session), !=, demo_tenant);
+  rows = core_materials (session, NULL);
+  g_assert_cmpuint (rows->len, ==, 0);
+
+  /* The new business takes writes from the window. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "material.new", NULL));
+  g_assert_nonnull (mkt_window_get_editor (window));
+  gtk_window_destroy (GTK_WINDOW (mkt_window_get_editor (window)));
+  mkt_app_test_close_window (window);
+
+  /* And the next start does not bring the demo back. */
+  window = mkt_app_test_open_window (1000, 700);
+  model = mkt_inventory_view_get_model (mkt_window_get_inventory_view (window));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = core_materials (session, NULL);
+  g_assert_cmpuint (rows->len, ==, 0);
+  mkt_app_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -211,6 +301,7 @@ main (int   argc,
   mkt_app_test_add ("/app/window/shows-demo", NULL, test_window_shows_demo);
   mkt_app_test_add ("/app/window/search", NULL, test_search_filters);
   mkt_app_test_add ("/app/window/no-demo-over-data", NULL, test_reopen_keeps_data);
+  mkt_app_test_add ("/app/window/start-empty", NULL, test_start_empty);
 
   return g_test_run ();
 }

@@ -4,6 +4,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "mkt-application.h"
 #include "mkt-window.h"
@@ -66,13 +69,68 @@ mkt_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
 }
 
+/* $MKT_REPORT_TIMING makes the app tell on stdout when its first frame is
+ * painted and when the business has loaded (with the peak RSS then), and
+ * quit after that: how benchmarks/bench-app.c times a real start. */
+static void
+report_first_frame_cb (GdkFrameClock *frame_clock,
+                       gpointer       user_data)
+{
+  g_print ("first-frame\n");
+  g_signal_handlers_disconnect_by_func (frame_clock, report_first_frame_cb, user_data);
+}
+
+static void
+report_map_cb (GtkWidget *window,
+               gpointer   user_data)
+{
+  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (window);
+
+  g_signal_connect (frame_clock, "after-paint", G_CALLBACK (report_first_frame_cb), NULL);
+}
+
+static long
+current_rss_kb (void)
+{
+  g_autofree char *statm = NULL;
+  long pages = 0;
+
+  if (g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL))
+    sscanf (statm, "%*s %ld", &pages);
+
+  return pages * (sysconf (_SC_PAGESIZE) / 1024);
+}
+
+static void
+report_ready_cb (MktWindow  *window,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  struct rusage usage;
+
+  if (!mkt_window_get_ready (window))
+    return;
+
+  getrusage (RUSAGE_SELF, &usage);
+  g_print ("loaded rss-peak-kb=%ld rss-kb=%ld\n", usage.ru_maxrss, current_rss_kb ());
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 mkt_application_activate (GApplication *application)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
 
   if (window == NULL)
-    window = GTK_WINDOW (mkt_window_new (GTK_APPLICATION (application), NULL));
+    {
+      window = GTK_WINDOW (mkt_window_new (GTK_APPLICATION (application), NULL));
+
+      if (g_getenv ("MKT_REPORT_TIMING") != NULL)
+        {
+          g_signal_connect (window, "map", G_CALLBACK (report_map_cb), NULL);
+          g_signal_connect (window, "notify::ready", G_CALLBACK (report_ready_cb), NULL);
+        }
+    }
 
   gtk_window_present (window);
 }

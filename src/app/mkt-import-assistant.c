@@ -193,17 +193,6 @@ progress_tick_cb (gpointer user_data)
 }
 
 static void
-inventory_reloaded_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!mkt_inventory_view_load_finish (MKT_INVENTORY_VIEW (object), result, NULL, &error))
-    g_warning ("Could not reload the inventory after an import: %s", error->message);
-}
-
-static void
 import_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
@@ -261,17 +250,9 @@ import_done_cb (GObject      *object,
       if (report->rejected > LISTED_ERRORS)
         g_string_append_printf (text, "\n%s", _("…and more"));
 
-      if (self->window != NULL)
-        {
-          MktInventoryView *inventory = mkt_window_get_inventory_view (self->window);
-
-          /* The inventory lists materials as the window loaded them. */
-          if (data->spec == &mkt_material_spec && !mkt_inventory_view_get_loading (inventory) &&
-              (report->created > 0 || report->updated > 0))
-            mkt_inventory_view_load_async (inventory, mkt_window_get_db_path (self->window), FALSE, NULL,
-                                           inventory_reloaded_cb, NULL);
-          mkt_window_data_changed (self->window, data->spec->name);
-        }
+      /* The pages that show what was imported read it again. */
+      if (self->window != NULL && (report->created > 0 || report->updated > 0))
+        mkt_window_data_changed (self->window, data->spec->name);
     }
 
   gtk_label_set_text (self->result_label, text->str);

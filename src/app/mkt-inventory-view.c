@@ -6,7 +6,9 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "mkt-array-model.h"
 #include "mkt-core.h"
+#include "mkt-filter-model.h"
 #include "mkt-inventory-view.h"
 #include "mkt-material-filter.h"
 #include "mkt-material-item.h"
@@ -30,12 +32,15 @@ struct _MktInventoryView
   GtkStack             *stack;
   AdwStatusPage        *error_page;
   GtkColumnView        *column_view;
+  GtkColumnViewColumn  *name_column;
   GtkColumnViewColumn  *colour_column;
   GtkColumnViewColumn  *kind_column;
+  GtkColumnViewColumn  *on_hand_column;
+  GtkColumnViewColumn  *price_column;
   GtkColumnViewColumn  *sku_column;
-  GListStore           *store;
+  MktArrayModel        *store;
   GtkSortListModel     *sort_model;
-  GtkFilterListModel   *filter_model;
+  MktFilterModel       *filter_model;
   MktMaterialFilter    *filter;
 
   guint                 loading : 1;
@@ -114,6 +119,70 @@ filter_search_notify_cb (MktInventoryView *self,
                          MktMaterialFilter *filter)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
+}
+
+/* Cells are plain inscriptions made in C: a search that changes the rows
+ * shown makes a screenful of new cells per keystroke, and a builder
+ * template per cell made that the larger part of the keystroke. Rows never
+ * change in place (an edit replaces the item), so binding is setting text. */
+typedef struct
+{
+  const char *(*text) (MktMaterialItem *item);
+  int         nat_chars;
+  float       xalign;
+  gboolean    numeric;
+} Cell;
+
+static const Cell name_cell = { mkt_material_item_get_name, 24, 0, FALSE };
+static const Cell colour_cell = { mkt_material_item_get_colour, 18, 0, FALSE };
+static const Cell kind_cell = { mkt_material_item_get_kind, 9, 0, FALSE };
+static const Cell on_hand_cell = { mkt_material_item_get_on_hand, 10, 1, TRUE };
+static const Cell price_cell = { mkt_material_item_get_price, 17, 1, TRUE };
+static const Cell sku_cell = { mkt_material_item_get_sku, 12, 0, FALSE };
+
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               const Cell               *cell)
+{
+  GtkWidget *inscription = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), cell->nat_chars);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (inscription), cell->xalign);
+  if (cell->numeric)
+    gtk_widget_add_css_class (inscription, "numeric");
+  gtk_list_item_set_child (list_item, inscription);
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              const Cell               *cell)
+{
+  MktMaterialItem *item = gtk_list_item_get_item (list_item);
+
+  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (list_item)), cell->text (item));
+}
+
+static void
+unbind_cell_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                const Cell               *cell)
+{
+  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (list_item)), NULL);
+}
+
+static void
+set_cell_factory (GtkColumnViewColumn *column,
+                  const Cell          *cell)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), (gpointer) cell);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), (gpointer) cell);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), (gpointer) cell);
+  gtk_column_view_column_set_factory (column, factory);
 }
 
 static void
@@ -265,6 +334,8 @@ mkt_inventory_view_class_init (MktInventoryViewClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (MKT_TYPE_ARRAY_MODEL);
+  g_type_ensure (MKT_TYPE_FILTER_MODEL);
   g_type_ensure (MKT_TYPE_MATERIAL_ITEM);
   g_type_ensure (MKT_TYPE_MATERIAL_FILTER);
 
@@ -275,8 +346,11 @@ mkt_inventory_view_class_init (MktInventoryViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MktInventoryView, stack);
   gtk_widget_class_bind_template_child (widget_class, MktInventoryView, error_page);
   gtk_widget_class_bind_template_child (widget_class, MktInventoryView, column_view);
+  gtk_widget_class_bind_template_child (widget_class, MktInventoryView, name_column);
   gtk_widget_class_bind_template_child (widget_class, MktInventoryView, colour_column);
   gtk_widget_class_bind_template_child (widget_class, MktInventoryView, kind_column);
+  gtk_widget_class_bind_template_child (widget_class, MktInventoryView, on_hand_column);
+  gtk_widget_class_bind_template_child (widget_class, MktInventoryView, price_column);
   gtk_widget_class_bind_template_child (widget_class, MktInventoryView, sku_column);
   gtk_widget_class_bind_template_child (widget_class, MktInventoryView, store);
   gtk_widget_class_bind_template_child (widget_class, MktInventoryView, sort_model);
@@ -303,6 +377,13 @@ mkt_inventory_view_init (MktInventoryView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  set_cell_factory (self->name_column, &name_cell);
+  set_cell_factory (self->colour_column, &colour_cell);
+  set_cell_factory (self->kind_column, &kind_cell);
+  set_cell_factory (self->on_hand_column, &on_hand_cell);
+  set_cell_factory (self->price_column, &price_cell);
+  set_cell_factory (self->sku_column, &sku_cell);
+
   /* The column headers sort what the filter then narrows: a new search
    * never sorts again. */
   gtk_sort_list_model_set_sorter (self->sort_model, gtk_column_view_get_sorter (self->column_view));
@@ -322,8 +403,8 @@ page_cb (gpointer   source_object,
 {
   MktInventoryView *self = MKT_INVENTORY_VIEW (source_object);
 
-  g_list_store_splice (self->store, g_list_model_get_n_items (G_LIST_MODEL (self->store)), 0,
-                       items->pdata, items->len);
+  mkt_array_model_splice (self->store, g_list_model_get_n_items (G_LIST_MODEL (self->store)), 0,
+                          items->pdata, items->len);
 }
 
 static void
@@ -358,7 +439,7 @@ load_cb (GObject      *object,
  * mkt_inventory_view_load_async:
  * @self: a view
  * @db_path: the database file
- * @demo_if_empty: load the demo shop into a business without materials
+ * @demo_if_new: load the demo shop into a business made now
  * @cancellable: (nullable): the window's cancellable
  * @callback: called once every row is shown
  * @user_data: for @callback
@@ -369,7 +450,7 @@ load_cb (GObject      *object,
 void
 mkt_inventory_view_load_async (MktInventoryView    *self,
                                const char          *db_path,
-                               gboolean             demo_if_empty,
+                               gboolean             demo_if_new,
                                GCancellable        *cancellable,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
@@ -384,10 +465,10 @@ mkt_inventory_view_load_async (MktInventoryView    *self,
   g_task_set_source_tag (task, mkt_inventory_view_load_async);
 
   self->failed = FALSE;
-  g_list_store_remove_all (self->store);
+  mkt_array_model_remove_all (self->store);
   set_loading (self, TRUE);
 
-  mkt_material_load_async (self, db_path, demo_if_empty, PAGE_SIZE, page_cb,
+  mkt_material_load_async (self, db_path, demo_if_new, PAGE_SIZE, page_cb,
                            cancellable, load_cb, task);
 }
 
@@ -476,16 +557,15 @@ mkt_inventory_view_focus_search (MktInventoryView *self)
 }
 
 static gboolean
-find_id (GListStore *store,
-         const char *id,
-         guint      *out_position)
+find_id (MktArrayModel *store,
+         const char    *id,
+         guint         *out_position)
 {
-  GListModel *model = G_LIST_MODEL (store);
-  guint n = g_list_model_get_n_items (model);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(MktMaterialItem) item = g_list_model_get_item (model, i);
+      MktMaterialItem *item = mkt_array_model_peek (store, i);
 
       if (g_strcmp0 (mkt_material_item_get_id (item), id) == 0)
         {
@@ -515,9 +595,9 @@ mkt_inventory_view_set_item (MktInventoryView *self,
   g_return_if_fail (MKT_IS_MATERIAL_ITEM (item));
 
   if (find_id (self->store, mkt_material_item_get_id (item), &position))
-    g_list_store_splice (self->store, position, 1, (gpointer *)&item, 1);
+    mkt_array_model_splice (self->store, position, 1, (gpointer *)&item, 1);
   else
-    g_list_store_append (self->store, item);
+    mkt_array_model_append (self->store, item);
 }
 
 /**
@@ -539,7 +619,7 @@ mkt_inventory_view_remove_item (MktInventoryView *self,
   if (!find_id (self->store, id, &position))
     return FALSE;
 
-  g_list_store_remove (self->store, position);
+  mkt_array_model_remove (self->store, position);
   return TRUE;
 }
 

@@ -14,7 +14,7 @@ G_DECLARE_FINAL_TYPE (MktInventoryView, mkt_inventory_view, MKT, INVENTORY_VIEW,
 GtkWidget      *mkt_inventory_view_new              (void);
 void            mkt_inventory_view_load_async       (MktInventoryView     *self,
                                                      const char           *db_path,
-                                                     gboolean              demo_if_empty,
+                                                     gboolean              demo_if_new,
                                                      GCancellable         *cancellable,
                                                      GAsyncReadyCallback   callback,
                                                      gpointer              user_data);

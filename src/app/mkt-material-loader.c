@@ -18,7 +18,7 @@
 typedef struct
 {
   char                *db_path;
-  gboolean             demo_if_empty;
+  gboolean             demo_if_new;
   guint                page_size;
   MktMaterialPageFunc  page_func;
   gboolean             demo_loaded;
@@ -45,17 +45,18 @@ load_thread (GTask        *task,
   g_autoptr(GHashTable) on_hand = NULL;
   g_autoptr(MktQuery) query = NULL;
   const char *currency;
+  gboolean created = FALSE;
 
   store = mkt_sqlite_store_new (data->db_path, &error);
   if (store != NULL)
-    session = mkt_local_session_new (store, NULL, NULL, NULL, &error);
+    session = mkt_local_session_new (store, NULL, NULL, &created, &error);
   if (session == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  if (data->demo_if_empty && !mkt_demo_load (session, &data->demo_loaded, &error))
+  if (data->demo_if_new && created && !mkt_demo_load (session, &data->demo_loaded, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -116,7 +117,8 @@ load_thread (GTask        *task,
  * @source_object: (type GObject): who asks, passed to @page_func and
  *   @callback
  * @db_path: the database file
- * @demo_if_empty: load the demo shop when the business has no materials
+ * @demo_if_new: load the demo shop into a business made now (the app's
+ *   first start on this file); a business someone made empty stays so
  * @page_size: how many rows one page holds
  * @page_func: receives each page, on the caller's thread
  * @cancellable: (nullable): stops the load; no page arrives after it fires
@@ -129,7 +131,7 @@ load_thread (GTask        *task,
 void
 mkt_material_load_async (gpointer              source_object,
                          const char           *db_path,
-                         gboolean              demo_if_empty,
+                         gboolean              demo_if_new,
                          guint                 page_size,
                          MktMaterialPageFunc   page_func,
                          GCancellable         *cancellable,
@@ -147,7 +149,7 @@ mkt_material_load_async (gpointer              source_object,
 
   data = g_new0 (LoadData, 1);
   data->db_path = g_strdup (db_path);
-  data->demo_if_empty = demo_if_empty;
+  data->demo_if_new = demo_if_new;
   data->page_size = page_size;
   data->page_func = page_func;
 

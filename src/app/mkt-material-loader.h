@@ -17,7 +17,7 @@ typedef void (*MktMaterialPageFunc) (gpointer   source_object,
 
 void      mkt_material_load_async  (gpointer              source_object,
                                     const char           *db_path,
-                                    gboolean              demo_if_empty,
+                                    gboolean              demo_if_new,
                                     guint                 page_size,
                                     MktMaterialPageFunc   page_func,
                                     GCancellable         *cancellable,

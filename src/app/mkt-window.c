@@ -148,11 +148,33 @@ inventory_loaded_cb (GObject      *object,
       return;
     }
 
-  self->ready = TRUE;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
+  /* A reload after changes elsewhere leaves the window ready as it was. */
+  if (!self->ready)
+    {
+      self->ready = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
+    }
 
   if (demo_loaded)
-    mkt_window_add_toast (self, adw_toast_new (_("Loaded a demo yarn shop to explore")));
+    {
+      AdwToast *toast = adw_toast_new (_("Loaded a demo yarn shop to explore"));
+
+      adw_toast_set_button_label (toast, _("_Start Empty"));
+      adw_toast_set_action_name (toast, "win.start-empty");
+      /* Long enough to read and decide; the menu offers it later too. */
+      adw_toast_set_timeout (toast, 20);
+      mkt_window_add_toast (self, toast);
+    }
+}
+
+static void
+load_inventory (MktWindow *self,
+                gboolean   demo_if_new)
+{
+  /* The window keeps itself alive until the load has finished or been
+   * cancelled, so the callback never meets a finalized window. */
+  mkt_inventory_view_load_async (self->inventory_view, self->db_path, demo_if_new, self->cancellable,
+                                 inventory_loaded_cb, g_object_ref (self));
 }
 
 static MktSession *
@@ -354,8 +376,13 @@ trash_restored_cb (MktWindow      *self,
 {
   g_autoptr(GError) error = NULL;
 
+  /* Every page reloads what it shows of @entity; the inventory, shown
+   * before the others, takes the material back in place. */
   if (!g_str_equal (entity, mkt_material_spec.name))
-    return;
+    {
+      mkt_window_data_changed (self, entity);
+      return;
+    }
 
   if (!refresh_item (self, id, &error))
     show_error_toast (self, error);
@@ -464,7 +491,7 @@ set_material_actions_enabled (MktWindow *self,
   /* The trash and the log too: they need the database the loader makes. */
   static const char * const actions[] = {
     "material.new", "material.edit", "material.delete", "material.restore",
-    "win.show-trash", "win.show-activity", "win.show-preferences",
+    "win.show-trash", "win.show-activity", "win.show-preferences", "win.start-empty",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
@@ -488,6 +515,92 @@ find_action (GtkWidget  *widget,
 
   adw_view_stack_set_visible_child_name (self->view_stack, "inventory");
   mkt_inventory_view_focus_search (self->inventory_view);
+}
+
+/* Writes elsewhere (a production run using yarn, an import, a purchase)
+ * change what the inventory shows: read it again. */
+static void
+data_changed_cb (MktWindow  *self,
+                 const char *entity,
+                 gpointer    user_data)
+{
+  /* The currency is the tenant's. */
+  static const char * const shown[] = {
+    "material", "stock_movement", "production_run", "tenant", NULL,
+  };
+
+  if (!self->ready || mkt_inventory_view_get_loading (self->inventory_view) ||
+      !g_strv_contains (shown, entity))
+    return;
+
+  load_inventory (self, FALSE);
+}
+
+static void
+start_empty_response_cb (MktWindow        *self,
+                         const char       *response,
+                         AdwMessageDialog *dialog)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "empty"))
+    return;
+
+  if (ensure_session (self, &error) == NULL ||
+      !mkt_local_start_empty (self->store, &error))
+    {
+      show_error_toast (self, error);
+      return;
+    }
+
+  /* The business has a new id: every session on the file is made anew. */
+  g_clear_object (&self->session);
+  if (current_editor (self) != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->editor));
+  if (self->trash_window != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->trash_window));
+  if (self->activity_window != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->activity_window));
+  if (self->last_toast != NULL)
+    adw_toast_dismiss (self->last_toast);
+
+  self->ready = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
+  load_inventory (self, FALSE);
+}
+
+static void
+start_empty_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  MktWindow *self = MKT_WINDOW (widget);
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Start With an Empty Business?"),
+                                   _("Every material, product, market and sale in this business is removed for good."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Keep the Demo"),
+                                    "empty", _("_Start Empty"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "empty",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (start_empty_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  MktWindow *self = MKT_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
 
 static void
@@ -516,10 +629,8 @@ mkt_window_constructed (GObject *object)
   g_signal_connect_object (self->inventory_view, "notify::loading",
                            G_CALLBACK (inventory_loading_cb), self, G_CONNECT_SWAPPED);
 
-  /* The window keeps itself alive until the load has finished or been
-   * cancelled, so the callback never meets a finalized window. */
-  mkt_inventory_view_load_async (self->inventory_view, self->db_path, TRUE, self->cancellable,
-                                 inventory_loaded_cb, g_object_ref (self));
+  g_signal_connect (self, "data-changed", G_CALLBACK (data_changed_cb), NULL);
+  load_inventory (self, TRUE);
 }
 
 static void
@@ -654,6 +765,12 @@ mkt_window_class_init (MktWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-trash", NULL, show_trash_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_T, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.show-trash", NULL);
+  gtk_widget_class_install_action (widget_class, "win.start-empty", NULL, start_empty_action);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-page", "s", "inventory");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-page", "s", "products");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-page", "s", "markets");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.show-page", "s", "dashboard");
   gtk_widget_class_install_action (widget_class, "win.show-preferences", NULL, show_preferences_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
                                        "win.show-preferences", NULL);

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <locale.h>
 
 #include "mkt-error.h"
@@ -150,4 +151,73 @@ mkt_local_session_new (MktSqliteStore  *store,
     *out_created = created;
 
   return mkt_session_new (MKT_STORE (store), tenant_id, user_id, device_id);
+}
+
+static void
+remove_database (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_remove (file);
+    }
+}
+
+/**
+ * mkt_local_start_empty:
+ * @store: the desktop's store
+ * @error: return location for an error
+ *
+ * Replaces the business in @store's file with a new, empty one: the choice
+ * of someone who looked at the demo shop and wants to start on their own.
+ * Everything goes, the outbox too, so nothing of the old business is ever
+ * synced; the new one keeps the old one's name and currency. Sessions on
+ * the file must be made anew (the business has a new id).
+ *
+ * Returns: %TRUE on success; on failure the file is unchanged
+ */
+gboolean
+mkt_local_start_empty (MktSqliteStore  *store,
+                       GError         **error)
+{
+  g_autoptr(MktSession) old_session = NULL;
+  g_autoptr(MktRecord) tenant = NULL;
+  g_autoptr(MktSqliteStore) fresh = NULL;
+  g_autoptr(MktSession) fresh_session = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *currency = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (MKT_IS_SQLITE_STORE (store), FALSE);
+
+  old_session = mkt_local_session_new (store, NULL, NULL, NULL, error);
+  if (old_session == NULL)
+    return FALSE;
+  tenant = mkt_session_get (old_session, &mkt_tenant_spec, mkt_session_get_tenant_id (old_session), error);
+  if (tenant == NULL)
+    return FALSE;
+  name = g_strdup (mkt_record_get_string (tenant, "name"));
+  currency = g_strdup (mkt_record_get_string (tenant, "currency"));
+
+  dir = g_dir_make_tmp ("market-manager-XXXXXX", error);
+  if (dir == NULL)
+    return FALSE;
+  path = g_build_filename (dir, "empty.db", NULL);
+
+  fresh = mkt_sqlite_store_new (path, error);
+  ok = fresh != NULL &&
+       (fresh_session = mkt_local_session_new (fresh, name, currency, NULL, error)) != NULL &&
+       mkt_sqlite_store_replace_with (store, fresh, error);
+
+  g_clear_object (&fresh_session);
+  g_clear_object (&fresh);
+  remove_database (path);
+  g_rmdir (dir);
+
+  return ok;
 }

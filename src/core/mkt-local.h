@@ -13,5 +13,7 @@ MktSession  *mkt_local_session_new      (MktSqliteStore  *store,
                                          gboolean        *out_created,
                                          GError         **error);
 char        *mkt_local_default_currency (void);
+gboolean     mkt_local_start_empty      (MktSqliteStore  *store,
+                                         GError         **error);
 
 G_END_DECLS

@@ -545,3 +545,54 @@ mkt_sqlite_store_iface_init (MktStoreInterface *iface)
   iface->update = mkt_sqlite_store_update;
   iface->remove = mkt_sqlite_store_remove;
 }
+
+/**
+ * mkt_sqlite_store_replace_with:
+ * @self: a store
+ * @source: another store, at the same schema version
+ * @error: return location for an error
+ *
+ * Replaces the whole content of @self's file with @source's, through
+ * SQLite's backup API: one write transaction that other connections to the
+ * file (which may be open, in this process or another) see at once, WAL and
+ * all, rather than a file swapped under them.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+mkt_sqlite_store_replace_with (MktSqliteStore  *self,
+                               MktSqliteStore  *source,
+                               GError         **error)
+{
+  sqlite3_backup *backup;
+  guint attempts = 0;
+  int rc;
+
+  g_return_val_if_fail (MKT_IS_SQLITE_STORE (self), FALSE);
+  g_return_val_if_fail (MKT_IS_SQLITE_STORE (source), FALSE);
+  g_return_val_if_fail (self != source, FALSE);
+
+  if (self->version != source->version)
+    {
+      g_set_error (error, MKT_STORE_ERROR, MKT_STORE_ERROR_FAILED,
+                   "Cannot replace a schema %u file with a schema %u one",
+                   self->version, source->version);
+      return FALSE;
+    }
+
+  backup = sqlite3_backup_init (self->db, "main", source->db, "main");
+  if (backup == NULL)
+    return mkt_sqlite_store_set_error (self, error, sqlite3_errcode (self->db), "Could not replace the database");
+
+  /* Another connection may be writing for a moment: each step waits the
+   * connection's busy timeout; give up after a few. */
+  do
+    rc = sqlite3_backup_step (backup, -1);
+  while ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && ++attempts < 3);
+
+  sqlite3_backup_finish (backup);
+  if (rc != SQLITE_DONE)
+    return mkt_sqlite_store_set_error (self, error, rc, "Could not replace the database");
+
+  return TRUE;
+}

@@ -25,5 +25,8 @@ gboolean        mkt_sqlite_store_exec            (MktSqliteStore  *self,
                                                   const char      *sql,
                                                   GError         **error);
 char           *mkt_sqlite_store_dump_schema     (MktSqliteStore  *self);
+gboolean        mkt_sqlite_store_replace_with    (MktSqliteStore  *self,
+                                                  MktSqliteStore  *source,
+                                                  GError         **error);
 
 G_END_DECLS
