@@ -6,7 +6,10 @@
 #include <glib/gstdio.h>
 
 #include "mkt-activity-window.h"
+#include "mkt-markets-view.h"
 #include "mkt-preferences-window.h"
+#include "mkt-products-view.h"
+#include "mkt-stall-window.h"
 #include "mkt-trash-window.h"
 #include "test-app-utils.h"
 
@@ -27,6 +30,9 @@ typedef enum
   SHOW_ACTIVITY,
   SHOW_PAGE,
   SHOW_PREFERENCES,
+  SHOW_PRODUCT,
+  SHOW_EVENT,
+  SHOW_STALL,
 } Show;
 
 typedef struct
@@ -61,6 +67,12 @@ static const Shot shots[] = {
   { "dashboard-360x720", 360, 720, NULL, SHOW_PAGE, "dashboard" },
   { "preferences-1280x800", 1280, 800, NULL, SHOW_PREFERENCES },
   { "preferences-360x720", 360, 720, NULL, SHOW_PREFERENCES },
+  { "product-1280x800", 1280, 800, NULL, SHOW_PRODUCT, "products" },
+  { "product-360x720", 360, 720, NULL, SHOW_PRODUCT, "products" },
+  { "event-1280x800", 1280, 800, NULL, SHOW_EVENT, "markets" },
+  { "event-360x720", 360, 720, NULL, SHOW_EVENT, "markets" },
+  { "stall-1280x800", 1280, 800, NULL, SHOW_STALL, "markets" },
+  { "stall-360x720", 360, 720, NULL, SHOW_STALL, "markets" },
 };
 
 static char *
@@ -273,7 +285,7 @@ test_screenshot (MktAppFixture *fixture,
       g_assert_true (mkt_app_test_wait (search_applied, &wait, 5000));
     }
 
-  if (shot->show == SHOW_PAGE)
+  if (shot->page != NULL)
     {
       GtkWidget *page = mkt_window_get_page (window, shot->page);
 
@@ -283,6 +295,45 @@ test_screenshot (MktAppFixture *fixture,
        * ready: give it a turn to start, then wait for it. */
       mkt_app_test_spin (50);
       g_assert_true (mkt_app_test_wait (page_loaded, page, 20000));
+
+      if (shot->show == SHOW_PRODUCT)
+        {
+          g_autofree char *id = NULL;
+
+          /* The gift set: a component inside, so the tree has depth. */
+          id = mkt_session_resolve (session, &mkt_product_spec, "P-BEAR-GIFT", MKT_DELETED_EXCLUDE, &error);
+          g_assert_no_error (error);
+          g_assert_true (mkt_products_view_select (MKT_PRODUCTS_VIEW (page), id));
+          g_assert_true (mkt_app_test_wait (page_loaded, page, 20000));
+        }
+      else if (shot->show == SHOW_EVENT || shot->show == SHOW_STALL)
+        {
+          g_autoptr(GPtrArray) recent = NULL;
+          MktMarketSummary *summary;
+          const char *event_id;
+
+          /* The demo's last market: it has sales to sum up. */
+          recent = mkt_report_recent_events (session, mkt_session_now (session), 1, &error);
+          g_assert_no_error (error);
+          g_assert_cmpuint (recent->len, ==, 1);
+          summary = g_ptr_array_index (recent, 0);
+          event_id = mkt_record_get_id (summary->event);
+
+          if (shot->show == SHOW_EVENT)
+            {
+              g_assert_true (mkt_markets_view_select (MKT_MARKETS_VIEW (page), event_id));
+              g_assert_true (mkt_app_test_wait (page_loaded, page, 20000));
+            }
+          else
+            {
+              SizeWait wait;
+
+              other = g_object_ref (GTK_WINDOW (mkt_markets_view_open_stall (MKT_MARKETS_VIEW (page), event_id)));
+              wait = size_window (other, shot);
+              g_assert_true (mkt_app_test_wait (page_loaded, other, 20000));
+              g_assert_true (mkt_app_test_wait (has_size, &wait, 5000));
+            }
+        }
     }
   else if (shot->show == SHOW_PREFERENCES)
     {
