@@ -70,6 +70,9 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (amount), 0);
+  /* "120 yd at 0.0136 EUR / yd" and the like: wrapped on a phone. */
+  gtk_label_set_wrap (GTK_LABEL (amount), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (amount), PANGO_WRAP_WORD_CHAR);
   gtk_widget_add_css_class (amount, "dim-label");
   gtk_widget_add_css_class (amount, "caption");
   gtk_box_append (GTK_BOX (text), name);
