@@ -87,6 +87,19 @@ window_settings_new (void)
   return g_settings_new_full (schema, NULL, NULL);
 }
 
+/* The app's own icons: an application adds them itself, a window made
+ * without one (as in the tests) does it here, once per display. */
+static void
+add_icons (MktWindow *self)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self)));
+  g_auto(GStrv) paths = gtk_icon_theme_get_resource_path (theme);
+  const char *icons = "/io/github/marketmanager/MarketManager/icons";
+
+  if (paths == NULL || !g_strv_contains ((const char * const *) paths, icons))
+    gtk_icon_theme_add_resource_path (theme, icons);
+}
+
 static void
 restore_size (MktWindow *self)
 {
@@ -619,6 +632,8 @@ mkt_window_constructed (GObject *object)
     }
 
   restore_size (self);
+
+  add_icons (self);
 
   g_signal_connect_object (self->view_stack, "notify::visible-child-name",
                            G_CALLBACK (visible_page_changed_cb), self, G_CONNECT_SWAPPED);
