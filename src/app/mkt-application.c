@@ -4,9 +4,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdio.h>
-#include <sys/resource.h>
-#include <unistd.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "mkt-application.h"
 #include "mkt-window.h"
@@ -89,16 +88,21 @@ report_map_cb (GtkWidget *window,
   g_signal_connect (frame_clock, "after-paint", G_CALLBACK (report_first_frame_cb), NULL);
 }
 
+/* A line of /proc/self/status in kB ("VmHWM", "VmRSS"): the peak there is
+ * this program's own, where getrusage() carries over the peak of the
+ * process that started it. */
 static long
-current_rss_kb (void)
+status_kb (const char *key)
 {
-  g_autofree char *statm = NULL;
-  long pages = 0;
+  g_autofree char *status = NULL;
+  g_autofree char *prefix = g_strconcat ("\n", key, ":", NULL);
+  const char *line;
 
-  if (g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL))
-    sscanf (statm, "%*s %ld", &pages);
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      (line = strstr (status, prefix)) == NULL)
+    return 0;
 
-  return pages * (sysconf (_SC_PAGESIZE) / 1024);
+  return strtol (line + strlen (prefix), NULL, 10);
 }
 
 static void
@@ -106,13 +110,10 @@ report_ready_cb (MktWindow  *window,
                  GParamSpec *pspec,
                  gpointer    user_data)
 {
-  struct rusage usage;
-
   if (!mkt_window_get_ready (window))
     return;
 
-  getrusage (RUSAGE_SELF, &usage);
-  g_print ("loaded rss-peak-kb=%ld rss-kb=%ld\n", usage.ru_maxrss, current_rss_kb ());
+  g_print ("loaded rss-peak-kb=%ld rss-kb=%ld\n", status_kb ("VmHWM"), status_kb ("VmRSS"));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
