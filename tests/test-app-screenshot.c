@@ -43,6 +43,7 @@ typedef struct
   const char *search;
   Show        show;
   const char *page;
+  gboolean    dark;
 } Shot;
 
 static const Shot shots[] = {
@@ -73,6 +74,9 @@ static const Shot shots[] = {
   { "event-360x720", 360, 720, NULL, SHOW_EVENT, "markets" },
   { "stall-1280x800", 1280, 800, NULL, SHOW_STALL, "markets" },
   { "stall-360x720", 360, 720, NULL, SHOW_STALL, "markets" },
+  /* The system's dark style, which the app follows. */
+  { "dashboard-dark-1280x800", 1280, 800, NULL, SHOW_PAGE, "dashboard", TRUE },
+  { "stall-dark-360x720", 360, 720, NULL, SHOW_STALL, "markets", TRUE },
 };
 
 static char *
@@ -275,6 +279,8 @@ test_screenshot (MktAppFixture *fixture,
   if (shot->show == SHOW_TRASH || shot->show == SHOW_ACTIVITY)
     make_history (session);
 
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      shot->dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_DEFAULT);
   window = open_window (shot);
   view = mkt_window_get_inventory_view (window);
 
