@@ -9,45 +9,18 @@
 #include "mkt-array-model.h"
 #include "mkt-core.h"
 #include "mkt-filter-model.h"
-#include "mkt-inventory-view.h"
-#include "mkt-material-filter.h"
-#include "mkt-material-item.h"
+#include "mkt-inventory-view-private.h"
 #include "mkt-material-loader.h"
+#include "mkt-stock-dialog.h"
 
 /* Rows per page handed over from the loading thread: enough that a large
  * shop arrives in few splices, few enough that each one is quick. */
 #define PAGE_SIZE 1000
 
-/* Below this width the colour, kind and SKU columns give way to the name,
- * on-hand stock and price. */
-#define NARROW_WIDTH 640
-
-struct _MktInventoryView
-{
-  GtkWidget             parent_instance;
-
-  /* Template children */
-  GtkWidget            *box;
-  GtkSearchEntry       *search_entry;
-  GtkStack             *stack;
-  AdwStatusPage        *error_page;
-  GtkColumnView        *column_view;
-  GtkColumnViewColumn  *name_column;
-  GtkColumnViewColumn  *colour_column;
-  GtkColumnViewColumn  *kind_column;
-  GtkColumnViewColumn  *on_hand_column;
-  GtkColumnViewColumn  *price_column;
-  GtkColumnViewColumn  *sku_column;
-  MktArrayModel        *store;
-  GtkSortListModel     *sort_model;
-  MktFilterModel       *filter_model;
-  MktMaterialFilter    *filter;
-
-  guint                 loading : 1;
-  guint                 failed : 1;
-  guint                 narrow : 1;
-  guint                 narrow_idle_id;
-};
+/* Below this width the colour, kind, reorder level and SKU columns give way
+ * to the name, on-hand stock and unit cost. (The filters move into a popover
+ * by themselves, in their squeezer.) */
+#define NARROW_WIDTH 720
 
 G_DEFINE_FINAL_TYPE (MktInventoryView, mkt_inventory_view, GTK_TYPE_WIDGET)
 
@@ -134,11 +107,12 @@ typedef struct
 } Cell;
 
 static const Cell name_cell = { mkt_material_item_get_name, 24, 0, FALSE };
-static const Cell colour_cell = { mkt_material_item_get_colour, 18, 0, FALSE };
 static const Cell kind_cell = { mkt_material_item_get_kind, 9, 0, FALSE };
+static const Cell colour_cell = { mkt_material_item_get_colour, 14, 0, FALSE };
 static const Cell on_hand_cell = { mkt_material_item_get_on_hand, 10, 1, TRUE };
-static const Cell price_cell = { mkt_material_item_get_price, 17, 1, TRUE };
-static const Cell sku_cell = { mkt_material_item_get_sku, 12, 0, FALSE };
+static const Cell unit_cost_cell = { mkt_material_item_get_unit_cost, 16, 1, TRUE };
+static const Cell reorder_level_cell = { mkt_material_item_get_reorder_level, 10, 1, TRUE };
+static const Cell sku_cell = { mkt_material_item_get_sku, 10, 0, FALSE };
 
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
@@ -152,6 +126,8 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   gtk_inscription_set_xalign (GTK_INSCRIPTION (inscription), cell->xalign);
   if (cell->numeric)
     gtk_widget_add_css_class (inscription, "numeric");
+  /* For the context menu: which row was clicked. */
+  g_object_set_data (G_OBJECT (inscription), "mkt-list-item", list_item);
   gtk_list_item_set_child (list_item, inscription);
 }
 
@@ -193,6 +169,7 @@ apply_narrow_cb (gpointer user_data)
   self->narrow_idle_id = 0;
   gtk_column_view_column_set_visible (self->colour_column, !self->narrow);
   gtk_column_view_column_set_visible (self->kind_column, !self->narrow);
+  gtk_column_view_column_set_visible (self->reorder_level_column, !self->narrow);
   gtk_column_view_column_set_visible (self->sku_column, !self->narrow);
 }
 
@@ -230,10 +207,12 @@ mkt_inventory_view_size_allocate (GtkWidget *widget,
     }
 
   gtk_widget_allocate (self->box, width, height, baseline, NULL);
+  if (self->row_popover != NULL)
+    gtk_popover_present (GTK_POPOVER (self->row_popover));
 }
 
-static MktMaterialItem *
-selected_item (MktInventoryView *self)
+MktMaterialItem *
+mkt_inventory_view_get_selected_item (MktInventoryView *self)
 {
   GtkSelectionModel *selection = gtk_column_view_get_model (self->column_view);
 
@@ -261,7 +240,7 @@ delete_selected_action (GtkWidget  *widget,
   MktInventoryView *self = MKT_INVENTORY_VIEW (widget);
   GtkRoot *root = gtk_widget_get_root (widget);
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  MktMaterialItem *item = selected_item (self);
+  MktMaterialItem *item = mkt_inventory_view_get_selected_item (self);
 
   if (item == NULL || focus == NULL ||
       (focus != GTK_WIDGET (self->column_view) && !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->column_view))))
@@ -284,9 +263,20 @@ mkt_inventory_view_dispose (GObject *object)
   MktInventoryView *self = (MktInventoryView *)object;
 
   g_clear_handle_id (&self->narrow_idle_id, g_source_remove);
+  g_clear_pointer (&self->row_popover, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), MKT_TYPE_INVENTORY_VIEW);
 
   G_OBJECT_CLASS (mkt_inventory_view_parent_class)->dispose (object);
+}
+
+static void
+mkt_inventory_view_finalize (GObject *object)
+{
+  MktInventoryView *self = (MktInventoryView *)object;
+
+  g_clear_pointer (&self->category_ids, g_strfreev);
+
+  G_OBJECT_CLASS (mkt_inventory_view_parent_class)->finalize (object);
 }
 
 static void
@@ -317,6 +307,7 @@ mkt_inventory_view_class_init (MktInventoryViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = mkt_inventory_view_dispose;
+  object_class->finalize = mkt_inventory_view_finalize;
   object_class->get_property = mkt_inventory_view_get_property;
 
   widget_class->measure = mkt_inventory_view_measure;
@@ -338,11 +329,21 @@ mkt_inventory_view_class_init (MktInventoryViewClass *klass)
   g_type_ensure (MKT_TYPE_FILTER_MODEL);
   g_type_ensure (MKT_TYPE_MATERIAL_ITEM);
   g_type_ensure (MKT_TYPE_MATERIAL_FILTER);
+  g_type_ensure (ADW_TYPE_SQUEEZER);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/marketmanager/MarketManager/ui/mkt-inventory-view.ui");
   gtk_widget_class_bind_template_child (widget_class, MktInventoryView, box);
   gtk_widget_class_bind_template_child (widget_class, MktInventoryView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, MktInventoryView, filter_box);
+  gtk_widget_class_bind_template_child (widget_class, MktInventoryView, kind_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MktInventoryView, category_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MktInventoryView, low_stock_button);
+  gtk_widget_class_bind_template_child (widget_class, MktInventoryView, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, MktInventoryView, narrow_kind_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MktInventoryView, narrow_category_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MktInventoryView, narrow_low_stock_button);
+  gtk_widget_class_bind_template_child (widget_class, MktInventoryView, row_menu);
   gtk_widget_class_bind_template_child (widget_class, MktInventoryView, stack);
   gtk_widget_class_bind_template_child (widget_class, MktInventoryView, error_page);
   gtk_widget_class_bind_template_child (widget_class, MktInventoryView, column_view);
@@ -350,7 +351,8 @@ mkt_inventory_view_class_init (MktInventoryViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MktInventoryView, colour_column);
   gtk_widget_class_bind_template_child (widget_class, MktInventoryView, kind_column);
   gtk_widget_class_bind_template_child (widget_class, MktInventoryView, on_hand_column);
-  gtk_widget_class_bind_template_child (widget_class, MktInventoryView, price_column);
+  gtk_widget_class_bind_template_child (widget_class, MktInventoryView, unit_cost_column);
+  gtk_widget_class_bind_template_child (widget_class, MktInventoryView, reorder_level_column);
   gtk_widget_class_bind_template_child (widget_class, MktInventoryView, sku_column);
   gtk_widget_class_bind_template_child (widget_class, MktInventoryView, store);
   gtk_widget_class_bind_template_child (widget_class, MktInventoryView, sort_model);
@@ -361,12 +363,42 @@ mkt_inventory_view_class_init (MktInventoryViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, filter_items_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_search_notify_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "kind_selected_cb",
+                                                G_CALLBACK (mkt_inventory_view_kind_selected_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "category_selected_cb",
+                                                G_CALLBACK (mkt_inventory_view_category_selected_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "low_stock_toggled_cb",
+                                                G_CALLBACK (mkt_inventory_view_low_stock_toggled_cb));
 
   gtk_widget_class_install_action (widget_class, "inventory.search", NULL, search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "inventory.search", NULL);
   gtk_widget_class_install_action (widget_class, "inventory.delete-selected", NULL, delete_selected_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "inventory.delete-selected", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "inventory.delete-selected", NULL);
+
+  /* Stock movements of a material, from anywhere inside the page (the
+   * dialogs find the window through the page's root). */
+  gtk_widget_class_install_action (widget_class, "material.purchase", "s", mkt_stock_dialog_action);
+  gtk_widget_class_install_action (widget_class, "material.adjust", "s", mkt_stock_dialog_action);
+  gtk_widget_class_install_action (widget_class, "material.count", "s", mkt_stock_dialog_action);
+  gtk_widget_class_install_action (widget_class, "inventory.edit-selected", NULL,
+                                   mkt_inventory_view_selected_action);
+  gtk_widget_class_install_action (widget_class, "inventory.purchase-selected", NULL,
+                                   mkt_inventory_view_selected_action);
+  gtk_widget_class_install_action (widget_class, "inventory.adjust-selected", NULL,
+                                   mkt_inventory_view_selected_action);
+  gtk_widget_class_install_action (widget_class, "inventory.count-selected", NULL,
+                                   mkt_inventory_view_selected_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "inventory.purchase-selected", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "inventory.adjust-selected", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "inventory.count-selected", NULL);
+  gtk_widget_class_install_action (widget_class, "inventory.menu-selected", NULL,
+                                   mkt_inventory_view_menu_selected_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "inventory.menu-selected", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "inventory.menu-selected", NULL);
 
   gtk_widget_class_set_css_name (widget_class, "inventoryview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -378,11 +410,13 @@ mkt_inventory_view_init (MktInventoryView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   set_cell_factory (self->name_column, &name_cell);
-  set_cell_factory (self->colour_column, &colour_cell);
   set_cell_factory (self->kind_column, &kind_cell);
+  set_cell_factory (self->colour_column, &colour_cell);
   set_cell_factory (self->on_hand_column, &on_hand_cell);
-  set_cell_factory (self->price_column, &price_cell);
+  set_cell_factory (self->unit_cost_column, &unit_cost_cell);
+  set_cell_factory (self->reorder_level_column, &reorder_level_cell);
   set_cell_factory (self->sku_column, &sku_cell);
+  mkt_inventory_view_init_stock (self);
 
   /* The column headers sort what the filter then narrows: a new search
    * never sorts again. */
@@ -415,9 +449,11 @@ load_cb (GObject      *object,
   MktInventoryView *self = MKT_INVENTORY_VIEW (object);
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
+  g_auto(GStrv) category_ids = NULL;
+  g_auto(GStrv) category_names = NULL;
   gboolean demo_loaded = FALSE;
 
-  if (!mkt_material_load_finish (result, &demo_loaded, &error))
+  if (!mkt_material_load_finish (result, &demo_loaded, &category_ids, &category_names, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
@@ -430,6 +466,7 @@ load_cb (GObject      *object,
       return;
     }
 
+  mkt_inventory_view_set_categories (self, category_ids, category_names);
   set_loading (self, FALSE);
   g_task_set_task_data (task, GINT_TO_POINTER (demo_loaded), NULL);
   g_task_return_boolean (task, TRUE);
@@ -671,3 +708,4 @@ mkt_inventory_view_get_column_view (MktInventoryView *self)
 
   return self->column_view;
 }
+

@@ -34,5 +34,9 @@ gboolean        mkt_inventory_view_remove_item      (MktInventoryView     *self,
 gboolean        mkt_inventory_view_select_item      (MktInventoryView     *self,
                                                      const char           *id);
 GtkColumnView  *mkt_inventory_view_get_column_view  (MktInventoryView     *self);
+GtkWidget      *mkt_inventory_view_get_filter_widget (MktInventoryView    *self,
+                                                     const char           *name);
+const char * const *mkt_inventory_view_get_category_ids (MktInventoryView *self);
+GtkWidget      *mkt_inventory_view_get_row_menu     (MktInventoryView     *self);
 
 G_END_DECLS

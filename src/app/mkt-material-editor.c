@@ -9,6 +9,7 @@
 
 #include "mkt-material-editor.h"
 #include "mkt-material-item.h"
+#include "mkt-stock-dialog.h"
 
 /*
  * Edits one material, or makes a new one. Every field goes to mkt-core as
@@ -36,6 +37,7 @@ struct _MktMaterialEditor
   AdwEntryRow   *supplier_row;
   AdwEntryRow   *notes_row;
   GtkWidget     *delete_button;
+  GtkWidget     *stock_group;
 
   MktSession    *session;
   char          *material_id;
@@ -383,6 +385,30 @@ delete_action (GtkWidget  *widget,
   g_object_unref (self);
 }
 
+/* Purchase, adjust, count: over the editor, for the material edited. */
+static void
+stock_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  MktMaterialEditor *self = MKT_MATERIAL_EDITOR (widget);
+  g_autoptr(GVariant) id = NULL;
+  const char *name;
+
+  if (self->material_id == NULL)
+    return;
+
+  if (g_str_equal (action_name, "editor.purchase"))
+    name = "material.purchase";
+  else if (g_str_equal (action_name, "editor.adjust"))
+    name = "material.adjust";
+  else
+    name = "material.count";
+
+  id = g_variant_ref_sink (g_variant_new_string (self->material_id));
+  mkt_stock_dialog_action (widget, name, id);
+}
+
 static void
 mkt_material_editor_constructed (GObject *object)
 {
@@ -393,7 +419,11 @@ mkt_material_editor_constructed (GObject *object)
 
   gtk_window_set_title (GTK_WINDOW (self), editing ? _("Edit Material") : _("New Material"));
   gtk_widget_set_visible (self->delete_button, editing);
+  gtk_widget_set_visible (self->stock_group, editing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.delete", editing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.purchase", editing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.adjust", editing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.count", editing);
 }
 
 static void
@@ -529,6 +559,7 @@ mkt_material_editor_class_init (MktMaterialEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MktMaterialEditor, supplier_row);
   gtk_widget_class_bind_template_child (widget_class, MktMaterialEditor, notes_row);
   gtk_widget_class_bind_template_child (widget_class, MktMaterialEditor, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, MktMaterialEditor, stock_group);
   gtk_widget_class_bind_template_callback (widget_class, row_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, kind_selected_cb);
@@ -536,6 +567,15 @@ mkt_material_editor_class_init (MktMaterialEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "editor.delete", NULL, delete_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
+  gtk_widget_class_install_action (widget_class, "editor.purchase", NULL, stock_action);
+  gtk_widget_class_install_action (widget_class, "editor.adjust", NULL, stock_action);
+  gtk_widget_class_install_action (widget_class, "editor.count", NULL, stock_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "editor.purchase", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "editor.adjust", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "editor.count", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }

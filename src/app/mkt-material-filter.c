@@ -9,9 +9,10 @@
 #include "mkt-material-item.h"
 
 /*
- * Keeps the materials whose searchable fields hold the search text. It tells
- * the filter model when new text only narrows (or only widens) the previous
- * search, so typing one more letter rechecks just the rows still shown.
+ * Keeps the materials whose searchable fields hold the search text, of one
+ * kind, of one category, low on stock, as far as each is asked for. It tells
+ * the filter model when a change only narrows (or only widens) what was
+ * shown, so typing one more letter rechecks just the rows still shown.
  */
 struct _MktMaterialFilter
 {
@@ -19,6 +20,9 @@ struct _MktMaterialFilter
 
   char      *search;
   char      *folded;
+  char      *kind;
+  char      *category_id;
+  gboolean   low_stock;
 };
 
 G_DEFINE_FINAL_TYPE (MktMaterialFilter, mkt_material_filter, GTK_TYPE_FILTER)
@@ -26,6 +30,9 @@ G_DEFINE_FINAL_TYPE (MktMaterialFilter, mkt_material_filter, GTK_TYPE_FILTER)
 enum {
   PROP_0,
   PROP_SEARCH,
+  PROP_KIND,
+  PROP_CATEGORY_ID,
+  PROP_LOW_STOCK,
   N_PROPS
 };
 
@@ -36,11 +43,18 @@ mkt_material_filter_match (GtkFilter *filter,
                            gpointer   item)
 {
   MktMaterialFilter *self = MKT_MATERIAL_FILTER (filter);
+  MktMaterialItem *material = MKT_MATERIAL_ITEM (item);
 
-  if (self->folded == NULL)
-    return TRUE;
+  /* The cheap checks first: a search is a substring scan. */
+  if (self->low_stock && !mkt_material_item_get_low (material))
+    return FALSE;
+  if (self->kind != NULL && g_strcmp0 (mkt_material_item_get_kind_key (material), self->kind) != 0)
+    return FALSE;
+  if (self->category_id != NULL &&
+      g_strcmp0 (mkt_material_item_get_category_id (material), self->category_id) != 0)
+    return FALSE;
 
-  return mkt_material_item_matches (MKT_MATERIAL_ITEM (item), self->folded);
+  return self->folded == NULL || mkt_material_item_matches (material, self->folded);
 }
 
 static GtkFilterMatch
@@ -48,7 +62,10 @@ mkt_material_filter_get_strictness (GtkFilter *filter)
 {
   MktMaterialFilter *self = MKT_MATERIAL_FILTER (filter);
 
-  return self->folded == NULL ? GTK_FILTER_MATCH_ALL : GTK_FILTER_MATCH_SOME;
+  if (self->folded == NULL && self->kind == NULL && self->category_id == NULL && !self->low_stock)
+    return GTK_FILTER_MATCH_ALL;
+
+  return GTK_FILTER_MATCH_SOME;
 }
 
 static void
@@ -58,6 +75,8 @@ mkt_material_filter_finalize (GObject *object)
 
   g_clear_pointer (&self->search, g_free);
   g_clear_pointer (&self->folded, g_free);
+  g_clear_pointer (&self->kind, g_free);
+  g_clear_pointer (&self->category_id, g_free);
 
   G_OBJECT_CLASS (mkt_material_filter_parent_class)->finalize (object);
 }
@@ -74,6 +93,15 @@ mkt_material_filter_get_property (GObject    *object,
     {
     case PROP_SEARCH:
       g_value_set_string (value, self->search);
+      break;
+    case PROP_KIND:
+      g_value_set_string (value, self->kind);
+      break;
+    case PROP_CATEGORY_ID:
+      g_value_set_string (value, self->category_id);
+      break;
+    case PROP_LOW_STOCK:
+      g_value_set_boolean (value, self->low_stock);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -92,6 +120,15 @@ mkt_material_filter_set_property (GObject      *object,
     {
     case PROP_SEARCH:
       mkt_material_filter_set_search (self, g_value_get_string (value));
+      break;
+    case PROP_KIND:
+      mkt_material_filter_set_kind (self, g_value_get_string (value));
+      break;
+    case PROP_CATEGORY_ID:
+      mkt_material_filter_set_category_id (self, g_value_get_string (value));
+      break;
+    case PROP_LOW_STOCK:
+      mkt_material_filter_set_low_stock (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -114,6 +151,18 @@ mkt_material_filter_class_init (MktMaterialFilterClass *klass)
   properties[PROP_SEARCH] =
     g_param_spec_string ("search", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* One of the material spec's kinds ("yarn"), or %NULL for all. */
+  properties[PROP_KIND] =
+    g_param_spec_string ("kind", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* A category's id, or %NULL for all. */
+  properties[PROP_CATEGORY_ID] =
+    g_param_spec_string ("category-id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Only materials at or below their reorder level (mkt_stock_is_low()). */
+  properties[PROP_LOW_STOCK] =
+    g_param_spec_boolean ("low-stock", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -203,4 +252,106 @@ mkt_material_filter_set_search (MktMaterialFilter *self,
 
   gtk_filter_changed (GTK_FILTER (self), change);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
+}
+
+/* Setting a condition narrows, dropping it widens, swapping it for another
+ * value is neither. */
+static GtkFilterChange
+choice_change (const char *before,
+               const char *after)
+{
+  if (before == NULL)
+    return GTK_FILTER_CHANGE_MORE_STRICT;
+  if (after == NULL)
+    return GTK_FILTER_CHANGE_LESS_STRICT;
+  return GTK_FILTER_CHANGE_DIFFERENT;
+}
+
+const char *
+mkt_material_filter_get_kind (MktMaterialFilter *self)
+{
+  g_return_val_if_fail (MKT_IS_MATERIAL_FILTER (self), NULL);
+
+  return self->kind;
+}
+
+/**
+ * mkt_material_filter_set_kind:
+ * @self: a filter
+ * @kind: (nullable): one of the material spec's kinds, or %NULL for all
+ */
+void
+mkt_material_filter_set_kind (MktMaterialFilter *self,
+                              const char        *kind)
+{
+  GtkFilterChange change;
+
+  g_return_if_fail (MKT_IS_MATERIAL_FILTER (self));
+
+  if (g_strcmp0 (self->kind, kind) == 0)
+    return;
+
+  change = choice_change (self->kind, kind);
+  set_string (&self->kind, kind);
+  gtk_filter_changed (GTK_FILTER (self), change);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIND]);
+}
+
+const char *
+mkt_material_filter_get_category_id (MktMaterialFilter *self)
+{
+  g_return_val_if_fail (MKT_IS_MATERIAL_FILTER (self), NULL);
+
+  return self->category_id;
+}
+
+/**
+ * mkt_material_filter_set_category_id:
+ * @self: a filter
+ * @category_id: (nullable): a category's id, or %NULL for all
+ */
+void
+mkt_material_filter_set_category_id (MktMaterialFilter *self,
+                                     const char        *category_id)
+{
+  GtkFilterChange change;
+
+  g_return_if_fail (MKT_IS_MATERIAL_FILTER (self));
+
+  if (g_strcmp0 (self->category_id, category_id) == 0)
+    return;
+
+  change = choice_change (self->category_id, category_id);
+  set_string (&self->category_id, category_id);
+  gtk_filter_changed (GTK_FILTER (self), change);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATEGORY_ID]);
+}
+
+gboolean
+mkt_material_filter_get_low_stock (MktMaterialFilter *self)
+{
+  g_return_val_if_fail (MKT_IS_MATERIAL_FILTER (self), FALSE);
+
+  return self->low_stock;
+}
+
+/**
+ * mkt_material_filter_set_low_stock:
+ * @self: a filter
+ * @low_stock: whether to keep only materials low on stock
+ */
+void
+mkt_material_filter_set_low_stock (MktMaterialFilter *self,
+                                   gboolean           low_stock)
+{
+  g_return_if_fail (MKT_IS_MATERIAL_FILTER (self));
+
+  low_stock = !!low_stock;
+  if (self->low_stock == low_stock)
+    return;
+
+  self->low_stock = low_stock;
+  gtk_filter_changed (GTK_FILTER (self),
+                      low_stock ? GTK_FILTER_CHANGE_MORE_STRICT : GTK_FILTER_CHANGE_LESS_STRICT);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOW_STOCK]);
 }

@@ -27,6 +27,14 @@ struct _MktMaterialItem
   char    *price;
   gint64   price_value;
   char    *sku;
+  char    *unit_cost;
+  gint64   unit_cost_value;
+  char    *reorder_level;
+  gint64   reorder_level_value;
+  /* For the filters: the kind as the schema names it, the category's id. */
+  char    *kind_key;
+  char    *category_id;
+  gboolean low;
   /* The searchable fields (as mkt-core's list search sees them), casefolded
    * and joined by newlines, which no single-line field holds. */
   char    *search_key;
@@ -44,6 +52,10 @@ enum {
   PROP_PRICE,
   PROP_PRICE_VALUE,
   PROP_SKU,
+  PROP_UNIT_COST,
+  PROP_UNIT_COST_VALUE,
+  PROP_REORDER_LEVEL,
+  PROP_REORDER_LEVEL_VALUE,
   N_PROPS
 };
 
@@ -61,6 +73,10 @@ mkt_material_item_finalize (GObject *object)
   g_clear_pointer (&self->on_hand, g_free);
   g_clear_pointer (&self->price, g_free);
   g_clear_pointer (&self->sku, g_free);
+  g_clear_pointer (&self->unit_cost, g_free);
+  g_clear_pointer (&self->reorder_level, g_free);
+  g_clear_pointer (&self->kind_key, g_free);
+  g_clear_pointer (&self->category_id, g_free);
   g_clear_pointer (&self->search_key, g_free);
 
   G_OBJECT_CLASS (mkt_material_item_parent_class)->finalize (object);
@@ -100,6 +116,18 @@ mkt_material_item_get_property (GObject    *object,
     case PROP_SKU:
       g_value_set_string (value, self->sku);
       break;
+    case PROP_UNIT_COST:
+      g_value_set_string (value, self->unit_cost);
+      break;
+    case PROP_UNIT_COST_VALUE:
+      g_value_set_int64 (value, self->unit_cost_value);
+      break;
+    case PROP_REORDER_LEVEL:
+      g_value_set_string (value, self->reorder_level);
+      break;
+    case PROP_REORDER_LEVEL_VALUE:
+      g_value_set_int64 (value, self->reorder_level_value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -127,6 +155,18 @@ mkt_material_item_class_init (MktMaterialItemClass *klass)
   properties[PROP_PRICE_VALUE] = g_param_spec_int64 ("price-value", NULL, NULL,
                                                      G_MININT64, G_MAXINT64, 0, flags);
   properties[PROP_SKU] = g_param_spec_string ("sku", NULL, NULL, NULL, flags);
+  /* "0.0137 EUR / yd": what one of the material's unit costs, as mkt-core
+   * works it out (purchases, else the catalogue). */
+  properties[PROP_UNIT_COST] = g_param_spec_string ("unit-cost", NULL, NULL, NULL, flags);
+  /* The same in millionths of a minor unit (#MktCostValue), for sorting;
+   * -1 when nothing is known. */
+  properties[PROP_UNIT_COST_VALUE] = g_param_spec_int64 ("unit-cost-value", NULL, NULL,
+                                                         G_MININT64, G_MAXINT64, -1, flags);
+  /* "200 yd": at or below it the material is low. */
+  properties[PROP_REORDER_LEVEL] = g_param_spec_string ("reorder-level", NULL, NULL, NULL, flags);
+  /* The same as a #MktQuantity, or -1 when none is set. */
+  properties[PROP_REORDER_LEVEL_VALUE] = g_param_spec_int64 ("reorder-level-value", NULL, NULL,
+                                                             G_MININT64, G_MAXINT64, -1, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -174,13 +214,44 @@ dup_or_empty (const char *text)
   return g_strdup (text != NULL ? text : "");
 }
 
+/* A unit cost is often a fraction of the minor unit (a yard of a 4.99
+ * skein of 364 yd): up to four decimals, at least the currency's ("3.20",
+ * "0.0137"), as `market-cli` shows it. */
+static char *
+format_unit_cost (MktCostValue  value,
+                  const char   *currency)
+{
+  int exponent = CLAMP (mkt_currency_get_exponent (currency), 0, 6);
+  guint decimals = MAX (exponent, 4);
+  gint64 divisor = 1;
+  g_autofree char *text = NULL;
+  const char *dot;
+  GString *padded;
+  int shown;
+
+  /* From millionths of a minor unit to 10^-decimals of a major unit. */
+  for (int i = 0; i < 6 - ((int)decimals - exponent); i++)
+    divisor *= 10;
+  text = mkt_decimal_format (mkt_div_round_half_even (value, divisor), decimals, TRUE);
+
+  padded = g_string_new (text);
+  dot = strchr (text, '.');
+  shown = dot != NULL ? (int)strlen (dot + 1) : 0;
+  if (dot == NULL && exponent > 0)
+    g_string_append_c (padded, '.');
+  for (; shown < exponent; shown++)
+    g_string_append_c (padded, '0');
+
+  return g_string_free (padded, FALSE);
+}
+
 /**
  * mkt_material_item_new:
  * @material: a material
  * @on_hand: its on-hand stock, in its unit
  * @currency: the business's currency
  *
- * Safe to call on any thread.
+ * A row without its unit cost; see mkt_material_item_new_full().
  *
  * Returns: (transfer full): a new row
  */
@@ -188,6 +259,26 @@ MktMaterialItem *
 mkt_material_item_new (MktRecord   *material,
                        MktQuantity  on_hand,
                        const char  *currency)
+{
+  return mkt_material_item_new_full (material, on_hand, NULL, currency);
+}
+
+/**
+ * mkt_material_item_new_full:
+ * @material: a material
+ * @on_hand: its on-hand stock, in its unit
+ * @unit_cost: (nullable): its unit cost, as mkt-core works it out
+ * @currency: the business's currency
+ *
+ * Safe to call on any thread.
+ *
+ * Returns: (transfer full): a new row
+ */
+MktMaterialItem *
+mkt_material_item_new_full (MktRecord         *material,
+                            MktQuantity        on_hand,
+                            const MktUnitCost *unit_cost,
+                            const char        *currency)
 {
   const MktEntitySpec *spec;
   MktMaterialItem *self;
@@ -209,6 +300,38 @@ mkt_material_item_new (MktRecord   *material,
   self->colour = dup_or_empty (mkt_record_get_string (material, "colour"));
   self->kind = g_strdup (mkt_material_kind_label (mkt_record_get_string (material, "kind")));
   self->sku = dup_or_empty (mkt_record_get_string (material, "sku"));
+  self->kind_key = g_strdup (mkt_record_get_string (material, "kind"));
+  self->category_id = g_strdup (mkt_record_get_string (material, "category_id"));
+  self->low = mkt_stock_is_low (material, on_hand);
+
+  if (unit_cost != NULL && g_strcmp0 (unit_cost->source, "none") != 0)
+    {
+      g_autofree char *amount = NULL;
+
+      self->unit_cost_value = mkt_cost_for_quantity (unit_cost, MKT_QUANTITY_SCALE);
+      amount = format_unit_cost (self->unit_cost_value, currency);
+      /* Translators: what one unit costs: "0.0137 EUR / yd" */
+      self->unit_cost = g_strdup_printf (_("%s %s / %s"), amount, currency, unit != NULL ? unit : "");
+    }
+  else
+    {
+      self->unit_cost_value = -1;
+      self->unit_cost = g_strdup ("");
+    }
+
+  if (mkt_record_has (material, "reorder_level"))
+    {
+      g_autofree char *level = NULL;
+
+      self->reorder_level_value = mkt_record_get_int (material, "reorder_level");
+      level = mkt_quantity_format (self->reorder_level_value);
+      self->reorder_level = g_strdup_printf ("%s %s", level, unit != NULL ? unit : "");
+    }
+  else
+    {
+      self->reorder_level_value = -1;
+      self->reorder_level = g_strdup ("");
+    }
 
   quantity = mkt_quantity_format (on_hand);
   self->on_hand_value = on_hand;
@@ -320,6 +443,118 @@ mkt_material_item_get_sku (MktMaterialItem *self)
 {
   g_return_val_if_fail (MKT_IS_MATERIAL_ITEM (self), NULL);
   return self->sku;
+}
+
+const char *
+mkt_material_item_get_unit_cost (MktMaterialItem *self)
+{
+  g_return_val_if_fail (MKT_IS_MATERIAL_ITEM (self), NULL);
+  return self->unit_cost;
+}
+
+/**
+ * mkt_material_item_get_unit_cost_value:
+ * @self: a row
+ *
+ * Returns: the cost of one unit in millionths of a minor unit, or -1 when
+ *   none is known
+ */
+gint64
+mkt_material_item_get_unit_cost_value (MktMaterialItem *self)
+{
+  g_return_val_if_fail (MKT_IS_MATERIAL_ITEM (self), -1);
+  return self->unit_cost_value;
+}
+
+const char *
+mkt_material_item_get_reorder_level (MktMaterialItem *self)
+{
+  g_return_val_if_fail (MKT_IS_MATERIAL_ITEM (self), NULL);
+  return self->reorder_level;
+}
+
+/**
+ * mkt_material_item_get_reorder_level_value:
+ * @self: a row
+ *
+ * Returns: the reorder level (#MktQuantity), or -1 when none is set
+ */
+gint64
+mkt_material_item_get_reorder_level_value (MktMaterialItem *self)
+{
+  g_return_val_if_fail (MKT_IS_MATERIAL_ITEM (self), -1);
+  return self->reorder_level_value;
+}
+
+/**
+ * mkt_material_item_get_kind_key:
+ * @self: a row
+ *
+ * Returns: (nullable): the kind as the schema names it ("yarn")
+ */
+const char *
+mkt_material_item_get_kind_key (MktMaterialItem *self)
+{
+  g_return_val_if_fail (MKT_IS_MATERIAL_ITEM (self), NULL);
+  return self->kind_key;
+}
+
+/**
+ * mkt_material_item_get_category_id:
+ * @self: a row
+ *
+ * Returns: (nullable): the material's category, or %NULL
+ */
+const char *
+mkt_material_item_get_category_id (MktMaterialItem *self)
+{
+  g_return_val_if_fail (MKT_IS_MATERIAL_ITEM (self), NULL);
+  return self->category_id;
+}
+
+/**
+ * mkt_material_item_get_low:
+ * @self: a row
+ *
+ * Returns: whether the material is low on stock (mkt_stock_is_low())
+ */
+gboolean
+mkt_material_item_get_low (MktMaterialItem *self)
+{
+  g_return_val_if_fail (MKT_IS_MATERIAL_ITEM (self), FALSE);
+  return self->low;
+}
+
+/**
+ * mkt_material_item_read:
+ * @session: a session
+ * @id: a material's id
+ * @error: return location for an error
+ *
+ * Reads one material as the list shows it: a small read, for a row that
+ * changed.
+ *
+ * Returns: (transfer full) (nullable): the row, or %NULL with @error set
+ */
+MktMaterialItem *
+mkt_material_item_read (MktSession  *session,
+                        const char  *id,
+                        GError     **error)
+{
+  g_autoptr(MktRecord) material = NULL;
+  MktQuantity on_hand = 0;
+  MktUnitCost unit_cost;
+
+  g_return_val_if_fail (MKT_IS_SESSION (session), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  material = mkt_session_get (session, &mkt_material_spec, id, error);
+  if (material == NULL ||
+      !mkt_stock_on_hand (session, &mkt_material_spec, id, 0, &on_hand, error) ||
+      !mkt_cost_material_unit_cost (session, material, NULL, &unit_cost, error))
+    return NULL;
+
+  return mkt_material_item_new_full (material, on_hand, &unit_cost, mkt_session_get_currency (session));
 }
 
 /**

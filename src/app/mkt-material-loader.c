@@ -22,6 +22,9 @@ typedef struct
   guint                page_size;
   MktMaterialPageFunc  page_func;
   gboolean             demo_loaded;
+  /* The business's categories, in name order, for the list's filter. */
+  GStrv                category_ids;
+  GStrv                category_names;
 } LoadData;
 
 
@@ -29,6 +32,8 @@ static void
 load_data_free (LoadData *data)
 {
   g_clear_pointer (&data->db_path, g_free);
+  g_clear_pointer (&data->category_ids, g_strfreev);
+  g_clear_pointer (&data->category_names, g_strfreev);
   g_free (data);
 }
 
@@ -43,7 +48,13 @@ load_thread (GTask        *task,
   g_autoptr(MktSqliteStore) store = NULL;
   g_autoptr(MktSession) session = NULL;
   g_autoptr(GHashTable) on_hand = NULL;
+  g_autoptr(GHashTable) unit_costs = NULL;
+  g_autoptr(GPtrArray) ledger = NULL;
   g_autoptr(MktQuery) query = NULL;
+  g_autoptr(MktQuery) category_query = NULL;
+  g_autoptr(GPtrArray) categories = NULL;
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
   const char *currency;
   gboolean created = FALSE;
 
@@ -63,12 +74,37 @@ load_thread (GTask        *task,
     }
 
   currency = mkt_session_get_currency (session);
-  on_hand = mkt_stock_on_hand_all (session, &mkt_material_spec, &error);
-  if (on_hand == NULL)
+
+  /* The ledger once, for both the on-hand stock and the unit costs (its
+   * purchases): a query per row would be most of the load. */
+  ledger = mkt_session_list (session, mkt_stock_ledger_for (&mkt_material_spec), NULL, NULL, &error);
+  if (ledger == NULL ||
+      (on_hand = mkt_stock_on_hand_sum (&mkt_material_spec, ledger, &error)) == NULL ||
+      (unit_costs = mkt_cost_material_unit_costs (session, ledger, &error)) == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  g_clear_pointer (&ledger, g_ptr_array_unref);
+
+  category_query = mkt_query_new ();
+  mkt_query_set_sort (category_query, "name", FALSE);
+  categories = mkt_session_list (session, &mkt_category_spec, category_query, NULL, &error);
+  if (categories == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  for (guint i = 0; i < categories->len; i++)
+    {
+      MktRecord *category = g_ptr_array_index (categories, i);
+      const char *name = mkt_record_get_string (category, "name");
+
+      g_strv_builder_add (ids, mkt_record_get_id (category));
+      g_strv_builder_add (names, name != NULL ? name : "");
+    }
+  data->category_ids = g_strv_builder_end (ids);
+  data->category_names = g_strv_builder_end (names);
 
   query = mkt_query_new ();
   mkt_query_set_sort (query, "name", FALSE);
@@ -95,8 +131,10 @@ load_thread (GTask        *task,
         {
           MktRecord *row = g_ptr_array_index (rows, i);
           MktQuantity quantity = mkt_stock_on_hand_lookup (on_hand, mkt_record_get_id (row));
+          MktUnitCost unit_cost;
 
-          g_ptr_array_add (items, mkt_material_item_new (row, quantity, currency));
+          mkt_cost_material_unit_cost_lookup (unit_costs, row, &unit_cost);
+          g_ptr_array_add (items, mkt_material_item_new_full (row, quantity, &unit_cost, currency));
         }
 
       if (items->len > 0)
@@ -126,7 +164,8 @@ load_thread (GTask        *task,
  * @user_data: for @callback
  *
  * Opens @db_path (making it and its business on first use) on a worker
- * thread and reads the materials with their on-hand stock, in name order.
+ * thread and reads the materials with their on-hand stock and unit cost, in
+ * name order, and the business's categories.
  */
 void
 mkt_material_load_async (gpointer              source_object,
@@ -164,6 +203,9 @@ mkt_material_load_async (gpointer              source_object,
  * mkt_material_load_finish:
  * @result: the result given to the callback
  * @out_demo_loaded: (out) (optional): whether the demo shop was loaded now
+ * @out_category_ids: (out) (optional) (transfer full): the categories'
+ *   ids, in name order
+ * @out_category_names: (out) (optional) (transfer full): their names
  * @error: return location for an error
  *
  * Returns: %TRUE when every row was read
@@ -171,19 +213,26 @@ mkt_material_load_async (gpointer              source_object,
 gboolean
 mkt_material_load_finish (GAsyncResult  *result,
                           gboolean      *out_demo_loaded,
+                          GStrv         *out_category_ids,
+                          GStrv         *out_category_names,
                           GError       **error)
 {
   GTask *task = G_TASK (result);
+  LoadData *data;
 
   g_return_val_if_fail (G_IS_TASK (result), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (task) == mkt_material_load_async, FALSE);
 
+  data = g_task_get_task_data (task);
+  if (!g_task_propagate_boolean (task, error))
+    return FALSE;
+
   if (out_demo_loaded != NULL)
-    {
-      LoadData *data = g_task_get_task_data (task);
+    *out_demo_loaded = data->demo_loaded;
+  if (out_category_ids != NULL)
+    *out_category_ids = g_strdupv (data->category_ids);
+  if (out_category_names != NULL)
+    *out_category_names = g_strdupv (data->category_names);
 
-      *out_demo_loaded = data->demo_loaded;
-    }
-
-  return g_task_propagate_boolean (task, error);
+  return TRUE;
 }

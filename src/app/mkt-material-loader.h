@@ -25,6 +25,8 @@ void      mkt_material_load_async  (gpointer              source_object,
                                     gpointer              user_data);
 gboolean  mkt_material_load_finish (GAsyncResult         *result,
                                     gboolean             *out_demo_loaded,
+                                    GStrv                *out_category_ids,
+                                    GStrv                *out_category_names,
                                     GError              **error);
 
 G_END_DECLS

@@ -229,16 +229,12 @@ refresh_item (MktWindow   *self,
               const char  *id,
               GError     **error)
 {
-  g_autoptr(MktRecord) material = NULL;
   g_autoptr(MktMaterialItem) item = NULL;
-  MktQuantity on_hand = 0;
 
-  material = mkt_session_get (self->session, &mkt_material_spec, id, error);
-  if (material == NULL ||
-      !mkt_stock_on_hand (self->session, &mkt_material_spec, id, 0, &on_hand, error))
+  item = mkt_material_item_read (self->session, id, error);
+  if (item == NULL)
     return FALSE;
 
-  item = mkt_material_item_new (material, on_hand, mkt_session_get_currency (self->session));
   mkt_inventory_view_set_item (self->inventory_view, item);
 
   return TRUE;

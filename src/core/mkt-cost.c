@@ -275,6 +275,110 @@ mkt_cost_material_unit_cost (MktSession         *session,
                        material, NULL, settings, out_cost, error);
 }
 
+/**
+ * mkt_cost_material_unit_costs:
+ * @session: a session
+ * @ledger: (nullable) (element-type MktRecord): the material stock ledger
+ *   as mkt_session_list() reads it, when the caller has read it already
+ *   (its purchases count, the rest is skipped); %NULL to read the purchases
+ * @error: return location for an error
+ *
+ * Works out what their purchases say each material costs, reading them
+ * once, for a list of many materials: mkt_cost_material_unit_cost() makes
+ * a query per material. Look a material up with
+ * mkt_cost_material_unit_cost_lookup().
+ *
+ * Returns: (transfer full) (element-type utf8 MktUnitCost): material id →
+ *   its unit cost from purchases; materials whose purchases give no cost
+ *   are absent
+ */
+GHashTable *
+mkt_cost_material_unit_costs (MktSession  *session,
+                              GPtrArray   *ledger,
+                              GError     **error)
+{
+  g_auto(Calc) calc;
+  g_autoptr(GHashTable) groups = NULL;
+  g_autoptr(GHashTable) costs = NULL;
+  g_autoptr(GPtrArray) purchases = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_val_if_fail (MKT_IS_SESSION (session), NULL);
+
+  mkt_cost_calc_init (&calc, session);
+  if (!mkt_cost_calc_load_settings (&calc, error))
+    return NULL;
+
+  if (ledger == NULL)
+    {
+      g_autoptr(MktQuery) query = mkt_query_new ();
+
+      /* The same purchases list_purchases() reads, for every material. */
+      mkt_query_add_filter (query, "kind", MKT_FILTER_EQ, g_variant_new_string ("purchase"));
+      purchases = mkt_store_list (calc.store, &mkt_stock_movement_spec, calc.tenant_id, query, NULL, error);
+      if (purchases == NULL)
+        return NULL;
+      ledger = purchases;
+    }
+
+  groups = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify)g_ptr_array_unref);
+  for (guint i = 0; i < ledger->len; i++)
+    {
+      MktRecord *movement = g_ptr_array_index (ledger, i);
+      const char *material_id = mkt_record_get_string (movement, "material_id");
+      GPtrArray *group;
+
+      if (material_id == NULL || g_strcmp0 (mkt_record_get_string (movement, "kind"), "purchase") != 0)
+        continue;
+
+      group = g_hash_table_lookup (groups, material_id);
+      if (group == NULL)
+        {
+          group = g_ptr_array_new ();
+          g_hash_table_insert (groups, (gpointer)material_id, group);
+        }
+      g_ptr_array_add (group, movement);
+    }
+
+  costs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_iter_init (&iter, groups);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      MktUnitCost cost;
+
+      if (purchases_cost (value, &calc.settings, &cost))
+        g_hash_table_insert (costs, g_strdup (key), g_memdup2 (&cost, sizeof cost));
+    }
+
+  return g_steal_pointer (&costs);
+}
+
+/**
+ * mkt_cost_material_unit_cost_lookup:
+ * @unit_costs: what mkt_cost_material_unit_costs() returned
+ * @material: a material
+ * @out_cost: (out caller-allocates): its unit cost, as
+ *   mkt_cost_material_unit_cost() gives it
+ */
+void
+mkt_cost_material_unit_cost_lookup (GHashTable  *unit_costs,
+                                    MktRecord   *material,
+                                    MktUnitCost *out_cost)
+{
+  const MktUnitCost *cost;
+
+  g_return_if_fail (unit_costs != NULL);
+  g_return_if_fail (MKT_IS_RECORD (material));
+  g_return_if_fail (out_cost != NULL);
+
+  cost = g_hash_table_lookup (unit_costs, mkt_record_get_id (material));
+  if (cost != NULL)
+    *out_cost = *cost;
+  else if (!catalogue_cost (material, out_cost))
+    *out_cost = (MktUnitCost) { .cost = 0, .quantity = MKT_QUANTITY_SCALE, .source = "none" };
+}
+
 gboolean
 mkt_cost_convert_to_material (MktRecord    *material,
                               MktQuantity   quantity,

@@ -107,6 +107,12 @@ gboolean      mkt_cost_material_unit_cost   (MktSession           *session,
                                              const MktSettings    *settings,
                                              MktUnitCost          *out_cost,
                                              GError              **error);
+GHashTable   *mkt_cost_material_unit_costs  (MktSession           *session,
+                                             GPtrArray            *ledger,
+                                             GError              **error);
+void          mkt_cost_material_unit_cost_lookup (GHashTable      *unit_costs,
+                                                  MktRecord       *material,
+                                                  MktUnitCost     *out_cost);
 gboolean      mkt_cost_part_quantity        (MktRecord            *part,
                                              MktRecord            *material,
                                              MktQuantity          *out_quantity,

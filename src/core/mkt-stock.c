@@ -47,15 +47,36 @@ mkt_stock_on_hand_all (MktSession           *session,
                        const MktEntitySpec  *item_spec,
                        GError              **error)
 {
-  g_autoptr(GHashTable) on_hand = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GPtrArray) movements = NULL;
-  const char *field = item_field (item_spec);
 
   g_return_val_if_fail (MKT_IS_SESSION (session), NULL);
 
   movements = mkt_session_list (session, mkt_stock_ledger_for (item_spec), NULL, NULL, error);
   if (movements == NULL)
     return NULL;
+
+  return mkt_stock_on_hand_sum (item_spec, movements, error);
+}
+
+/**
+ * mkt_stock_on_hand_sum:
+ * @item_spec: %mkt_material_spec or %mkt_product_spec
+ * @movements: (element-type MktRecord): the whole ledger of @item_spec,
+ *   as mkt_session_list() reads it (for a caller that reads it for more)
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (element-type utf8 gint64): what
+ *   mkt_stock_on_hand_all() returns
+ */
+GHashTable *
+mkt_stock_on_hand_sum (const MktEntitySpec  *item_spec,
+                       GPtrArray            *movements,
+                       GError              **error)
+{
+  g_autoptr(GHashTable) on_hand = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  const char *field = item_field (item_spec);
+
+  g_return_val_if_fail (movements != NULL, NULL);
 
   for (guint i = 0; i < movements->len; i++)
     {

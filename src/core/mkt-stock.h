@@ -25,6 +25,9 @@ const MktEntitySpec *mkt_stock_ledger_for        (const MktEntitySpec  *item_spe
 GHashTable  *mkt_stock_on_hand_all      (MktSession           *session,
                                          const MktEntitySpec  *item_spec,
                                          GError              **error);
+GHashTable  *mkt_stock_on_hand_sum      (const MktEntitySpec  *item_spec,
+                                         GPtrArray            *movements,
+                                         GError              **error);
 MktQuantity  mkt_stock_on_hand_lookup   (GHashTable           *on_hand,
                                          const char           *item_id);
 gboolean     mkt_stock_on_hand          (MktSession           *session,
