@@ -5,10 +5,14 @@
 # Build: the toolchain, mkt-core's libraries, and the desktop app's GTK 4 and
 # libadwaita (xmllint strips the UI files put in its resources).
 MKT_BUILD_PACKAGES="gcc pkg-config meson ninja-build libglib2.0-dev libglib2.0-bin libsqlite3-dev libjson-glib-dev libsodium-dev libcairo2-dev libpango1.0-dev gettext libgtk-4-dev libadwaita-1-dev libxml2-utils"
+# The server (-Dserver=true): libpq for PostgreSQL, libsoup 3 for HTTP.
+MKT_BUILD_PACKAGES="$MKT_BUILD_PACKAGES libpq-dev libsoup-3.0-dev"
 # Tests and benchmarks: the sqlite3 shell for baselines; pdftotext and
 # pdfinfo to read printed PDFs back; Xvfb (and xauth, which xvfb-run needs)
 # for the app's widget tests.
 MKT_TEST_PACKAGES="sqlite3 poppler-utils desktop-file-utils appstream xvfb xauth"
+# The server's tests: PostgreSQL (15 on Debian 12), run by build-aux/pg-cluster.
+MKT_TEST_PACKAGES="$MKT_TEST_PACKAGES postgresql"
 
 mkt_missing_packages () {
   local missing="" pkg

@@ -9,6 +9,7 @@
 #include "mkt-local.h"
 #include "mkt-market.h"
 #include "mkt-money.h"
+#include "mkt-permission.h"
 #include "mkt-price.h"
 #include "mkt-print.h"
 #include "mkt-production.h"

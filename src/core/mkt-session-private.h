@@ -17,6 +17,7 @@ struct _MktSession
   MktHlcClock  *clock;
   MktClockFunc  now_func;
   gpointer      now_data;
+  MktPermissionSet *permissions;
 
   guint         batch_depth;
   guint         mutation_writes;
@@ -49,6 +50,10 @@ gboolean  mkt_session_write_log        (MktSession   *self,
                                         const char   *new_values,
                                         GError      **error);
 guint64   mkt_session_set_fields_mask  (MktRecord    *record);
+gboolean  mkt_session_check_permission (MktSession          *self,
+                                        const MktEntitySpec *spec,
+                                        const char          *action,
+                                        GError             **error);
 gboolean  mkt_session_write_audit      (MktSession          *self,
                                         const MktEntitySpec *spec,
                                         const char          *id,

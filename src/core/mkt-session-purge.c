@@ -171,6 +171,52 @@ purge_row (MktSession    *self,
          mkt_session_write_log (self, row, "purge", old_values->str, NULL, error);
 }
 
+static MktQuery *
+purge_query (gint64 cutoff)
+{
+  MktQuery *query = mkt_query_new ();
+
+  mkt_query_set_deleted (query, MKT_DELETED_ONLY);
+  mkt_query_add_filter (query, "deleted_at", MKT_FILTER_LT, g_variant_new_int64 (cutoff));
+  return query;
+}
+
+/* A purge is refused as a whole, before it removes anything, when one of the
+ * entities it would remove rows of needs a hard_delete the session lacks. */
+static gboolean
+check_purge_permissions (MktSession  *self,
+                         gint64       cutoff,
+                         GError     **error)
+{
+  const MktEntitySpec * const *entities;
+  guint n_entities;
+
+  if (self->permissions == NULL)
+    return TRUE;
+
+  entities = mkt_schema_list (&n_entities);
+  for (guint e = 0; e < n_entities; e++)
+    {
+      const char *resource = mkt_permission_resource_for_spec (entities[e]);
+      g_autoptr(MktQuery) query = NULL;
+      g_autoptr(GPtrArray) rows = NULL;
+
+      if (entities[e]->kind != MKT_ENTITY_MUTABLE ||
+          (resource != NULL && mkt_permission_set_allows (self->permissions, resource, "hard_delete")))
+        continue;
+
+      query = purge_query (cutoff);
+      mkt_query_set_limit (query, 1);
+      rows = mkt_store_list (self->store, entities[e], self->tenant_id, query, NULL, error);
+      if (rows == NULL)
+        return FALSE;
+      if (rows->len > 0)
+        return mkt_session_check_permission (self, entities[e], "hard_delete", error);
+    }
+
+  return TRUE;
+}
+
 /**
  * mkt_session_purge:
  * @self: a session
@@ -181,7 +227,9 @@ purge_row (MktSession    *self,
  * Removes for good the rows deleted more than @older_than_days ago, with the
  * ledger rows they own, in one transaction. Each purged row leaves an audit
  * row holding its last values and an outbox change. A row still referenced
- * by another row is kept, and the report says why.
+ * by another row is kept, and the report says why. A session with
+ * permissions needs hard_delete on every entity with rows to purge (a dry
+ * run too, as it reports what the purge would do).
  *
  * Returns: (transfer container) (element-type MktPurgeItem): one item per
  *   row considered, or %NULL on error (then nothing was purged)
@@ -207,6 +255,9 @@ mkt_session_purge (MktSession  *self,
   if (!dry_run && !mkt_session_mutation_begin (self, error))
     return NULL;
 
+  /* Inside the transaction: the rows checked are the rows purged. */
+  ok = check_purge_permissions (self, cutoff, error);
+
   /* Referencing entities come after the ones they reference in the schema's
    * list: walking it backwards purges a material before its category, so a
    * category emptied by this purge goes too. */
@@ -219,9 +270,7 @@ mkt_session_purge (MktSession  *self,
       if (entities[e]->kind != MKT_ENTITY_MUTABLE)
         continue;
 
-      query = mkt_query_new ();
-      mkt_query_set_deleted (query, MKT_DELETED_ONLY);
-      mkt_query_add_filter (query, "deleted_at", MKT_FILTER_LT, g_variant_new_int64 (cutoff));
+      query = purge_query (cutoff);
       mkt_query_set_sort (query, "deleted_at", FALSE);
       rows = mkt_store_list (self->store, entities[e], self->tenant_id, query, NULL, error);
       ok = rows != NULL;

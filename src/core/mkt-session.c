@@ -43,6 +43,7 @@ mkt_session_finalize (GObject *object)
   g_clear_pointer (&self->device_id, g_free);
   g_clear_pointer (&self->session_id, g_free);
   g_clear_pointer (&self->clock, mkt_hlc_clock_free);
+  g_clear_pointer (&self->permissions, mkt_permission_set_unref);
   g_clear_pointer (&self->cost_materials, g_hash_table_unref);
   g_clear_pointer (&self->cost_components, g_hash_table_unref);
   g_clear_pointer (&self->cost_products, g_hash_table_unref);
@@ -238,6 +239,52 @@ mkt_session_now (MktSession *self)
     return self->now_func (self->now_data) * 1000;
 
   return g_get_real_time ();
+}
+
+/**
+ * mkt_session_get_permissions:
+ * @self: a session
+ *
+ * Returns: (transfer none) (nullable): what the session may change, or %NULL
+ *   when it may change everything (the desktop's own user)
+ */
+MktPermissionSet *
+mkt_session_get_permissions (MktSession *self)
+{
+  g_return_val_if_fail (MKT_IS_SESSION (self), NULL);
+
+  return self->permissions;
+}
+
+/**
+ * mkt_session_set_permissions:
+ * @self: a session
+ * @permissions: (nullable): what the session's user may change (their
+ *   role's permissions and their own), or %NULL for no limit
+ *
+ * Every mutation checks these before it writes anything: a refused one
+ * fails with %MKT_PERMISSION_ERROR_DENIED and leaves no row, audit row or
+ * change. Reads are not checked here; a server checks them per route.
+ */
+void
+mkt_session_set_permissions (MktSession       *self,
+                             MktPermissionSet *permissions)
+{
+  g_return_if_fail (MKT_IS_SESSION (self));
+
+  if (permissions != NULL)
+    mkt_permission_set_ref (permissions);
+  g_clear_pointer (&self->permissions, mkt_permission_set_unref);
+  self->permissions = permissions;
+}
+
+gboolean
+mkt_session_check_permission (MktSession           *self,
+                              const MktEntitySpec  *spec,
+                              const char           *action,
+                              GError              **error)
+{
+  return self->permissions == NULL || mkt_permission_check (self->permissions, spec, action, error);
 }
 
 /* Transactions --------------------------------------------------------------- */
@@ -655,6 +702,9 @@ mkt_session_create (MktSession  *self,
   spec = mkt_record_get_spec (record);
   g_return_val_if_fail (spec->kind != MKT_ENTITY_LOG, FALSE);
 
+  if (!mkt_session_check_permission (self, spec, "create", error))
+    return FALSE;
+
   if (mkt_record_get_id (record) == NULL)
     {
       g_autofree char *id = mkt_uuid_new_v7 ();
@@ -736,7 +786,8 @@ mkt_session_update (MktSession  *self,
   g_return_val_if_fail (mkt_record_get_id (changes) != NULL, FALSE);
 
   spec = mkt_record_get_spec (changes);
-  if (refuse_ledger_change (spec, error))
+  if (refuse_ledger_change (spec, error) ||
+      !mkt_session_check_permission (self, spec, "update", error))
     return FALSE;
 
   if (!mkt_session_mutation_begin (self, error))
@@ -824,6 +875,9 @@ set_deleted (MktSession           *self,
                    "The business itself cannot be moved to the trash");
       return FALSE;
     }
+
+  if (!mkt_session_check_permission (self, spec, delete ? "soft_delete" : "restore", error))
+    return FALSE;
 
   if (!mkt_session_mutation_begin (self, error))
     return FALSE;

@@ -4,6 +4,7 @@
 #include <glib-object.h>
 
 #include "mkt-hlc.h"
+#include "mkt-permission.h"
 #include "mkt-query.h"
 #include "mkt-record.h"
 #include "mkt-store.h"
@@ -50,6 +51,9 @@ void          mkt_session_set_clock        (MktSession           *self,
                                             MktClockFunc          now_func,
                                             gpointer              user_data);
 gint64        mkt_session_now              (MktSession           *self);
+MktPermissionSet *mkt_session_get_permissions (MktSession        *self);
+void          mkt_session_set_permissions  (MktSession           *self,
+                                            MktPermissionSet     *permissions);
 
 MktRecord    *mkt_session_get              (MktSession           *self,
                                             const MktEntitySpec  *spec,
