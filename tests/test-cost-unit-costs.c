@@ -36,6 +36,7 @@ assert_same_as_each (MktTestFixture *f,
   g_autoptr(GHashTable) costs = mkt_cost_material_unit_costs (f->session, NULL, &error);
   g_autoptr(GHashTable) from_ledger = NULL;
   g_autoptr(GHashTable) on_hand = NULL;
+  g_autoptr(GHashTable) paged_on_hand = NULL;
   g_autoptr(GPtrArray) ledger = NULL;
   g_autoptr(GString) sources = g_string_new (NULL);
 
@@ -48,6 +49,9 @@ assert_same_as_each (MktTestFixture *f,
   from_ledger = mkt_cost_material_unit_costs (f->session, ledger, &error);
   g_assert_no_error (error);
   on_hand = mkt_stock_on_hand_sum (&mkt_material_spec, ledger, &error);
+  g_assert_no_error (error);
+  /* And read a page at a time, as the inventory does. */
+  paged_on_hand = mkt_stock_on_hand_all (f->session, &mkt_material_spec, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_hash_table_size (from_ledger), ==, g_hash_table_size (costs));
 
@@ -70,6 +74,8 @@ assert_same_as_each (MktTestFixture *f,
       g_assert_cmpstr (bulk.source, ==, each.source);
 
       g_assert_cmpint (mkt_stock_on_hand_lookup (on_hand, mkt_record_get_id (material)), ==,
+                       mkt_test_on_hand (f->session, material, 0));
+      g_assert_cmpint (mkt_stock_on_hand_lookup (paged_on_hand, mkt_record_get_id (material)), ==,
                        mkt_test_on_hand (f->session, material, 0));
       if (sources->len > 0)
         g_string_append_c (sources, '|');
@@ -112,6 +118,38 @@ test_bulk (MktTestFixture *f,
   assert_same_as_each (f, materials, "last purchase|catalogue|none|last purchase");
 }
 
+/* More purchases than one page of the ledger (2000 rows): the paged
+ * reads must see every one, the last purchase included. */
+static void
+test_many_pages (MktTestFixture *f,
+                 gconstpointer   data)
+{
+  g_autoptr(GPtrArray) materials = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Yarn %u", i);
+
+      g_ptr_array_add (materials, mkt_test_create_stock_material (f->session, name, "yd", NULL, NULL, "1.00"));
+    }
+
+  g_assert_true (mkt_session_begin (f->session, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 4500; i++)
+    {
+      g_autofree char *quantity = g_strdup_printf ("%u", 10 + i % 7);
+
+      purchase (f, g_ptr_array_index (materials, i % 3), quantity, "yd", 100 + i);
+    }
+  g_assert_true (mkt_session_commit (f->session, &error));
+  g_assert_no_error (error);
+
+  assert_same_as_each (f, materials, "average|average|average");
+  mkt_test_set_setting (f->session, "cost_method", "last");
+  assert_same_as_each (f, materials, "last purchase|last purchase|last purchase");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -119,6 +157,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   mkt_test_add ("/cost/unit-costs/bulk", NULL, test_bulk);
+  mkt_test_add ("/cost/unit-costs/many-pages", NULL, test_many_pages);
 
   return g_test_run ();
 }

@@ -16,28 +16,40 @@
  */
 struct _MktMaterialItem
 {
-  GObject  parent_instance;
+  GObject      parent_instance;
 
-  char    *id;
-  char    *name;
-  char    *colour;
-  char    *kind;
-  char    *on_hand;
-  gint64   on_hand_value;
-  char    *price;
-  gint64   price_value;
-  char    *sku;
-  char    *unit_cost;
-  gint64   unit_cost_value;
-  char    *reorder_level;
-  gint64   reorder_level_value;
-  /* For the filters: the kind as the schema names it, the category's id. */
-  char    *kind_key;
-  char    *category_id;
-  gboolean low;
+  char        *id;
+  char        *name;
+  char        *colour;
+  char        *sku;
   /* The searchable fields (as mkt-core's list search sees them), casefolded
    * and joined by newlines, which no single-line field holds. */
-  char    *search_key;
+  char        *search_key;
+
+  /* Words many rows share, interned: the kind's label, and for the filters
+   * the kind as the schema names it and the category's id; the unit, the
+   * pack and the currency. */
+  const char  *kind;
+  const char  *kind_key;
+  const char  *category_id;
+  const char  *unit;
+  const char  *pack;
+  const char  *currency;
+
+  gint64       on_hand_value;
+  gint64       price_value;
+  gint64       unit_cost_value;
+  gint64       reorder_level_value;
+
+  /* What the cells show, made on the main thread when first asked for:
+   * only the rows someone looks at pay for their text (for 100k rows the
+   * four strings were some 30 MB). */
+  char        *on_hand;
+  char        *price;
+  char        *unit_cost;
+  char        *reorder_level;
+
+  guint        low : 1;
 };
 
 G_DEFINE_FINAL_TYPE (MktMaterialItem, mkt_material_item, G_TYPE_OBJECT)
@@ -69,14 +81,11 @@ mkt_material_item_finalize (GObject *object)
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->colour, g_free);
-  g_clear_pointer (&self->kind, g_free);
   g_clear_pointer (&self->on_hand, g_free);
   g_clear_pointer (&self->price, g_free);
   g_clear_pointer (&self->sku, g_free);
   g_clear_pointer (&self->unit_cost, g_free);
   g_clear_pointer (&self->reorder_level, g_free);
-  g_clear_pointer (&self->kind_key, g_free);
-  g_clear_pointer (&self->category_id, g_free);
   g_clear_pointer (&self->search_key, g_free);
 
   G_OBJECT_CLASS (mkt_material_item_parent_class)->finalize (object);
@@ -96,19 +105,19 @@ mkt_material_item_get_property (GObject    *object,
       g_value_set_string (value, self->name);
       break;
     case PROP_COLOUR:
-      g_value_set_string (value, self->colour);
+      g_value_set_string (value, mkt_material_item_get_colour (self));
       break;
     case PROP_KIND:
-      g_value_set_string (value, self->kind);
+      g_value_set_string (value, mkt_material_item_get_kind (self));
       break;
     case PROP_ON_HAND:
-      g_value_set_string (value, self->on_hand);
+      g_value_set_string (value, mkt_material_item_get_on_hand (self));
       break;
     case PROP_ON_HAND_VALUE:
       g_value_set_int64 (value, self->on_hand_value);
       break;
     case PROP_PRICE:
-      g_value_set_string (value, self->price);
+      g_value_set_string (value, mkt_material_item_get_price (self));
       break;
     case PROP_PRICE_VALUE:
       g_value_set_int64 (value, self->price_value);
@@ -117,13 +126,13 @@ mkt_material_item_get_property (GObject    *object,
       g_value_set_string (value, self->sku);
       break;
     case PROP_UNIT_COST:
-      g_value_set_string (value, self->unit_cost);
+      g_value_set_string (value, mkt_material_item_get_unit_cost (self));
       break;
     case PROP_UNIT_COST_VALUE:
       g_value_set_int64 (value, self->unit_cost_value);
       break;
     case PROP_REORDER_LEVEL:
-      g_value_set_string (value, self->reorder_level);
+      g_value_set_string (value, mkt_material_item_get_reorder_level (self));
       break;
     case PROP_REORDER_LEVEL_VALUE:
       g_value_set_int64 (value, self->reorder_level_value);
@@ -284,7 +293,6 @@ mkt_material_item_new_full (MktRecord         *material,
   MktMaterialItem *self;
   const char *unit;
   const char *pack;
-  g_autofree char *quantity = NULL;
   GString *key;
 
   g_return_val_if_fail (MKT_IS_RECORD (material), NULL);
@@ -297,61 +305,22 @@ mkt_material_item_new_full (MktRecord         *material,
   self = g_object_new (MKT_TYPE_MATERIAL_ITEM, NULL);
   self->id = g_strdup (mkt_record_get_id (material));
   self->name = dup_or_empty (mkt_record_get_string (material, "name"));
-  self->colour = dup_or_empty (mkt_record_get_string (material, "colour"));
-  self->kind = g_strdup (mkt_material_kind_label (mkt_record_get_string (material, "kind")));
+  self->colour = g_strdup (mkt_record_get_string (material, "colour"));
   self->sku = dup_or_empty (mkt_record_get_string (material, "sku"));
-  self->kind_key = g_strdup (mkt_record_get_string (material, "kind"));
-  self->category_id = g_strdup (mkt_record_get_string (material, "category_id"));
+  self->kind_key = g_intern_string (mkt_record_get_string (material, "kind"));
+  self->kind = g_intern_string (mkt_material_kind_label (self->kind_key));
+  self->category_id = g_intern_string (mkt_record_get_string (material, "category_id"));
+  self->unit = g_intern_string (unit != NULL ? unit : "");
+  self->pack = g_intern_string (pack != NULL ? pack : self->unit);
+  self->currency = g_intern_string (currency);
   self->low = mkt_stock_is_low (material, on_hand);
 
-  if (unit_cost != NULL && g_strcmp0 (unit_cost->source, "none") != 0)
-    {
-      g_autofree char *amount = NULL;
-
-      self->unit_cost_value = mkt_cost_for_quantity (unit_cost, MKT_QUANTITY_SCALE);
-      amount = format_unit_cost (self->unit_cost_value, currency);
-      /* Translators: what one unit costs: "0.0137 EUR / yd" */
-      self->unit_cost = g_strdup_printf (_("%s %s / %s"), amount, currency, unit != NULL ? unit : "");
-    }
-  else
-    {
-      self->unit_cost_value = -1;
-      self->unit_cost = g_strdup ("");
-    }
-
-  if (mkt_record_has (material, "reorder_level"))
-    {
-      g_autofree char *level = NULL;
-
-      self->reorder_level_value = mkt_record_get_int (material, "reorder_level");
-      level = mkt_quantity_format (self->reorder_level_value);
-      self->reorder_level = g_strdup_printf ("%s %s", level, unit != NULL ? unit : "");
-    }
-  else
-    {
-      self->reorder_level_value = -1;
-      self->reorder_level = g_strdup ("");
-    }
-
-  quantity = mkt_quantity_format (on_hand);
   self->on_hand_value = on_hand;
-  self->on_hand = g_strdup_printf ("%s %s", quantity, unit != NULL ? unit : "");
-
-  if (mkt_record_has (material, "purchase_price"))
-    {
-      g_autofree char *amount = NULL;
-
-      self->price_value = mkt_record_get_int (material, "purchase_price");
-      amount = mkt_money_format (self->price_value, currency);
-      /* Translators: a price and what it buys: "8.50 EUR / skein" */
-      self->price = g_strdup_printf (_("%s %s / %s"), amount, currency,
-                                     pack != NULL ? pack : (unit != NULL ? unit : ""));
-    }
-  else
-    {
-      self->price_value = -1;
-      self->price = g_strdup ("");
-    }
+  self->unit_cost_value = -1;
+  if (unit_cost != NULL && g_strcmp0 (unit_cost->source, "none") != 0)
+    self->unit_cost_value = mkt_cost_for_quantity (unit_cost, MKT_QUANTITY_SCALE);
+  self->reorder_level_value = mkt_record_has (material, "reorder_level") ? mkt_record_get_int (material, "reorder_level") : -1;
+  self->price_value = mkt_record_has (material, "purchase_price") ? mkt_record_get_int (material, "purchase_price") : -1;
 
   /* The fields mkt-core's search looks at, so that the list filters as
    * `market-cli material list --search` does. */
@@ -394,7 +363,7 @@ const char *
 mkt_material_item_get_colour (MktMaterialItem *self)
 {
   g_return_val_if_fail (MKT_IS_MATERIAL_ITEM (self), NULL);
-  return self->colour;
+  return self->colour != NULL ? self->colour : "";
 }
 
 const char *
@@ -408,6 +377,14 @@ const char *
 mkt_material_item_get_on_hand (MktMaterialItem *self)
 {
   g_return_val_if_fail (MKT_IS_MATERIAL_ITEM (self), NULL);
+
+  if (self->on_hand == NULL)
+    {
+      g_autofree char *quantity = mkt_quantity_format (self->on_hand_value);
+
+      self->on_hand = g_strdup_printf ("%s %s", quantity, self->unit);
+    }
+
   return self->on_hand;
 }
 
@@ -422,6 +399,17 @@ const char *
 mkt_material_item_get_price (MktMaterialItem *self)
 {
   g_return_val_if_fail (MKT_IS_MATERIAL_ITEM (self), NULL);
+
+  if (self->price == NULL && self->price_value < 0)
+    self->price = g_strdup ("");
+  else if (self->price == NULL)
+    {
+      g_autofree char *amount = mkt_money_format (self->price_value, self->currency);
+
+      /* Translators: a price and what it buys: "8.50 EUR / skein" */
+      self->price = g_strdup_printf (_("%s %s / %s"), amount, self->currency, self->pack);
+    }
+
   return self->price;
 }
 
@@ -449,6 +437,17 @@ const char *
 mkt_material_item_get_unit_cost (MktMaterialItem *self)
 {
   g_return_val_if_fail (MKT_IS_MATERIAL_ITEM (self), NULL);
+
+  if (self->unit_cost == NULL && self->unit_cost_value < 0)
+    self->unit_cost = g_strdup ("");
+  else if (self->unit_cost == NULL)
+    {
+      g_autofree char *amount = format_unit_cost (self->unit_cost_value, self->currency);
+
+      /* Translators: what one unit costs: "0.0137 EUR / yd" */
+      self->unit_cost = g_strdup_printf (_("%s %s / %s"), amount, self->currency, self->unit);
+    }
+
   return self->unit_cost;
 }
 
@@ -470,6 +469,16 @@ const char *
 mkt_material_item_get_reorder_level (MktMaterialItem *self)
 {
   g_return_val_if_fail (MKT_IS_MATERIAL_ITEM (self), NULL);
+
+  if (self->reorder_level == NULL && self->reorder_level_value < 0)
+    self->reorder_level = g_strdup ("");
+  else if (self->reorder_level == NULL)
+    {
+      g_autofree char *level = mkt_quantity_format (self->reorder_level_value);
+
+      self->reorder_level = g_strdup_printf ("%s %s", level, self->unit);
+    }
+
   return self->reorder_level;
 }
 

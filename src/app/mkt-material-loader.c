@@ -49,7 +49,6 @@ load_thread (GTask        *task,
   g_autoptr(MktSession) session = NULL;
   g_autoptr(GHashTable) on_hand = NULL;
   g_autoptr(GHashTable) unit_costs = NULL;
-  g_autoptr(GPtrArray) ledger = NULL;
   g_autoptr(MktQuery) query = NULL;
   g_autoptr(MktQuery) category_query = NULL;
   g_autoptr(GPtrArray) categories = NULL;
@@ -75,17 +74,15 @@ load_thread (GTask        *task,
 
   currency = mkt_session_get_currency (session);
 
-  /* The ledger once, for both the on-hand stock and the unit costs (its
-   * purchases): a query per row would be most of the load. */
-  ledger = mkt_session_list (session, mkt_stock_ledger_for (&mkt_material_spec), NULL, NULL, &error);
-  if (ledger == NULL ||
-      (on_hand = mkt_stock_on_hand_sum (&mkt_material_spec, ledger, &error)) == NULL ||
-      (unit_costs = mkt_cost_material_unit_costs (session, ledger, &error)) == NULL)
+  /* The on-hand stock and the unit costs of every material, each from one
+   * read of the ledger a page at a time (a query per row would be most of
+   * the load; the whole ledger at once, most of the memory). */
+  if ((on_hand = mkt_stock_on_hand_all (session, &mkt_material_spec, &error)) == NULL ||
+      (unit_costs = mkt_cost_material_unit_costs (session, NULL, &error)) == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  g_clear_pointer (&ledger, g_ptr_array_unref);
 
   category_query = mkt_query_new ();
   mkt_query_set_sort (category_query, "name", FALSE);

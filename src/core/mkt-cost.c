@@ -147,52 +147,95 @@ catalogue_cost (MktRecord   *material,
   return out->quantity > 0;
 }
 
-/* From a material's purchases: the weighted average of all of them, or the
- * last one. A purchase without a cost does not count. */
+/* What a material's purchases add up to, one purchase at a time: the
+ * weighted average of all of them, or the last one. A purchase without a
+ * cost does not count. */
+typedef struct
+{
+  MktMoney     cost;
+  MktQuantity  quantity;
+  gboolean     any;
+  gboolean     overflow;
+  gint64       last_at;
+  char        *last_id;
+  MktMoney     last_cost;
+  MktQuantity  last_quantity;
+} PurchaseSum;
+
+static void
+purchase_sum_free (gpointer data)
+{
+  PurchaseSum *sum = data;
+
+  g_free (sum->last_id);
+  g_free (sum);
+}
+
+static void
+purchase_sum_add (PurchaseSum *sum,
+                  MktRecord   *movement)
+{
+  gint64 at;
+
+  if (!mkt_record_has (movement, "total_cost") || mkt_record_get_int (movement, "quantity") <= 0)
+    return;
+
+  at = mkt_record_get_int (movement, "occurred_at");
+  if (!sum->any || at > sum->last_at ||
+      (at == sum->last_at && g_strcmp0 (mkt_record_get_id (movement), sum->last_id) > 0))
+    {
+      sum->last_at = at;
+      g_free (sum->last_id);
+      sum->last_id = g_strdup (mkt_record_get_id (movement));
+      sum->last_cost = mkt_record_get_int (movement, "total_cost");
+      sum->last_quantity = mkt_record_get_int (movement, "quantity");
+    }
+  sum->any = TRUE;
+
+  if (!mkt_money_add (sum->cost, mkt_record_get_int (movement, "total_cost"), &sum->cost, NULL) ||
+      !mkt_quantity_add (sum->quantity, mkt_record_get_int (movement, "quantity"), &sum->quantity, NULL))
+    sum->overflow = TRUE;
+}
+
+static gboolean
+purchase_sum_finish (const PurchaseSum *sum,
+                     const MktSettings *settings,
+                     MktUnitCost       *out)
+{
+  if (!sum->any || sum->overflow)
+    return FALSE;
+
+  if (settings->cost_method == MKT_COST_LAST)
+    {
+      out->cost = sum->last_cost;
+      out->quantity = sum->last_quantity;
+      out->source = "last purchase";
+    }
+  else
+    {
+      out->cost = sum->cost;
+      out->quantity = sum->quantity;
+      out->source = "average";
+    }
+
+  return TRUE;
+}
+
 static gboolean
 purchases_cost (GPtrArray         *purchases,
                 const MktSettings *settings,
                 MktUnitCost       *out)
 {
-  MktRecord *last = NULL;
-  MktMoney cost = 0;
-  MktQuantity quantity = 0;
+  PurchaseSum sum = { 0 };
+  gboolean ok;
 
   for (guint i = 0; i < purchases->len; i++)
-    {
-      MktRecord *movement = g_ptr_array_index (purchases, i);
+    purchase_sum_add (&sum, g_ptr_array_index (purchases, i));
 
-      if (!mkt_record_has (movement, "total_cost") || mkt_record_get_int (movement, "quantity") <= 0)
-        continue;
+  ok = purchase_sum_finish (&sum, settings, out);
+  g_free (sum.last_id);
 
-      if (last == NULL ||
-          mkt_record_get_int (movement, "occurred_at") > mkt_record_get_int (last, "occurred_at") ||
-          (mkt_record_get_int (movement, "occurred_at") == mkt_record_get_int (last, "occurred_at") &&
-           g_strcmp0 (mkt_record_get_id (movement), mkt_record_get_id (last)) > 0))
-        last = movement;
-
-      if (!mkt_money_add (cost, mkt_record_get_int (movement, "total_cost"), &cost, NULL) ||
-          !mkt_quantity_add (quantity, mkt_record_get_int (movement, "quantity"), &quantity, NULL))
-        return FALSE;
-    }
-
-  if (last == NULL)
-    return FALSE;
-
-  if (settings->cost_method == MKT_COST_LAST)
-    {
-      out->cost = mkt_record_get_int (last, "total_cost");
-      out->quantity = mkt_record_get_int (last, "quantity");
-      out->source = "last purchase";
-    }
-  else
-    {
-      out->cost = cost;
-      out->quantity = quantity;
-      out->source = "average";
-    }
-
-  return TRUE;
+  return ok;
 }
 
 static GPtrArray *
@@ -275,6 +318,32 @@ mkt_cost_material_unit_cost (MktSession         *session,
                        material, NULL, settings, out_cost, error);
 }
 
+/* Rows of the ledger read at a time for a whole shop. */
+#define LEDGER_PAGE 2000
+
+static void
+add_purchases (GHashTable *sums,
+               GPtrArray  *movements)
+{
+  for (guint i = 0; i < movements->len; i++)
+    {
+      MktRecord *movement = g_ptr_array_index (movements, i);
+      const char *material_id = mkt_record_get_string (movement, "material_id");
+      PurchaseSum *sum;
+
+      if (material_id == NULL || g_strcmp0 (mkt_record_get_string (movement, "kind"), "purchase") != 0)
+        continue;
+
+      sum = g_hash_table_lookup (sums, material_id);
+      if (sum == NULL)
+        {
+          sum = g_new0 (PurchaseSum, 1);
+          g_hash_table_insert (sums, g_strdup (material_id), sum);
+        }
+      purchase_sum_add (sum, movement);
+    }
+}
+
 /**
  * mkt_cost_material_unit_costs:
  * @session: a session
@@ -298,9 +367,8 @@ mkt_cost_material_unit_costs (MktSession  *session,
                               GError     **error)
 {
   g_auto(Calc) calc;
-  g_autoptr(GHashTable) groups = NULL;
+  g_autoptr(GHashTable) sums = NULL;
   g_autoptr(GHashTable) costs = NULL;
-  g_autoptr(GPtrArray) purchases = NULL;
   GHashTableIter iter;
   gpointer key, value;
 
@@ -310,44 +378,39 @@ mkt_cost_material_unit_costs (MktSession  *session,
   if (!mkt_cost_calc_load_settings (&calc, error))
     return NULL;
 
-  if (ledger == NULL)
+  sums = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, purchase_sum_free);
+  if (ledger != NULL)
+    add_purchases (sums, ledger);
+  else
     {
       g_autoptr(MktQuery) query = mkt_query_new ();
 
-      /* The same purchases list_purchases() reads, for every material. */
+      /* The same purchases list_purchases() reads, for every material, a
+       * page at a time: a shop's whole ledger is never in memory at once. */
       mkt_query_add_filter (query, "kind", MKT_FILTER_EQ, g_variant_new_string ("purchase"));
-      purchases = mkt_store_list (calc.store, &mkt_stock_movement_spec, calc.tenant_id, query, NULL, error);
-      if (purchases == NULL)
-        return NULL;
-      ledger = purchases;
-    }
-
-  groups = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify)g_ptr_array_unref);
-  for (guint i = 0; i < ledger->len; i++)
-    {
-      MktRecord *movement = g_ptr_array_index (ledger, i);
-      const char *material_id = mkt_record_get_string (movement, "material_id");
-      GPtrArray *group;
-
-      if (material_id == NULL || g_strcmp0 (mkt_record_get_string (movement, "kind"), "purchase") != 0)
-        continue;
-
-      group = g_hash_table_lookup (groups, material_id);
-      if (group == NULL)
+      mkt_query_set_limit (query, LEDGER_PAGE);
+      for (;;)
         {
-          group = g_ptr_array_new ();
-          g_hash_table_insert (groups, (gpointer)material_id, group);
+          g_autoptr(GPtrArray) page = NULL;
+          g_autofree char *next_cursor = NULL;
+
+          page = mkt_store_list (calc.store, &mkt_stock_movement_spec, calc.tenant_id, query, &next_cursor, error);
+          if (page == NULL)
+            return NULL;
+          add_purchases (sums, page);
+          if (next_cursor == NULL)
+            break;
+          mkt_query_set_cursor (query, next_cursor);
         }
-      g_ptr_array_add (group, movement);
     }
 
   costs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_hash_table_iter_init (&iter, groups);
+  g_hash_table_iter_init (&iter, sums);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       MktUnitCost cost;
 
-      if (purchases_cost (value, &calc.settings, &cost))
+      if (purchase_sum_finish (value, &calc.settings, &cost))
         g_hash_table_insert (costs, g_strdup (key), g_memdup2 (&cost, sizeof cost));
     }
 

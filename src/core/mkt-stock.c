@@ -31,6 +31,36 @@ item_field (const MktEntitySpec *item_spec)
   return item_spec == &mkt_material_spec ? "material_id" : "product_id";
 }
 
+/* Rows of a ledger read at a time for a whole shop. */
+#define LEDGER_PAGE 2000
+
+static gboolean
+add_movements (GHashTable           *on_hand,
+               const MktEntitySpec  *item_spec,
+               GPtrArray            *movements,
+               GError              **error)
+{
+  const char *field = item_field (item_spec);
+
+  for (guint i = 0; i < movements->len; i++)
+    {
+      MktRecord *movement = g_ptr_array_index (movements, i);
+      const char *item_id = mkt_record_get_string (movement, field);
+      gint64 *sum = g_hash_table_lookup (on_hand, item_id);
+
+      if (sum == NULL)
+        {
+          sum = g_new0 (gint64, 1);
+          g_hash_table_insert (on_hand, g_strdup (item_id), sum);
+        }
+
+      if (!mkt_quantity_add (*sum, mkt_record_get_int (movement, "quantity"), sum, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * mkt_stock_on_hand_all:
  * @session: a session
@@ -47,15 +77,28 @@ mkt_stock_on_hand_all (MktSession           *session,
                        const MktEntitySpec  *item_spec,
                        GError              **error)
 {
-  g_autoptr(GPtrArray) movements = NULL;
+  g_autoptr(GHashTable) on_hand = NULL;
+  g_autoptr(MktQuery) query = mkt_query_new ();
 
   g_return_val_if_fail (MKT_IS_SESSION (session), NULL);
 
-  movements = mkt_session_list (session, mkt_stock_ledger_for (item_spec), NULL, NULL, error);
-  if (movements == NULL)
-    return NULL;
+  /* A page at a time: a shop's whole ledger is never in memory at once. */
+  on_hand = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  mkt_query_set_limit (query, LEDGER_PAGE);
+  for (;;)
+    {
+      g_autoptr(GPtrArray) page = NULL;
+      g_autofree char *next_cursor = NULL;
 
-  return mkt_stock_on_hand_sum (item_spec, movements, error);
+      page = mkt_session_list (session, mkt_stock_ledger_for (item_spec), query, &next_cursor, error);
+      if (page == NULL || !add_movements (on_hand, item_spec, page, error))
+        return NULL;
+      if (next_cursor == NULL)
+        break;
+      mkt_query_set_cursor (query, next_cursor);
+    }
+
+  return g_steal_pointer (&on_hand);
 }
 
 /**
@@ -74,25 +117,11 @@ mkt_stock_on_hand_sum (const MktEntitySpec  *item_spec,
                        GError              **error)
 {
   g_autoptr(GHashTable) on_hand = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  const char *field = item_field (item_spec);
 
   g_return_val_if_fail (movements != NULL, NULL);
 
-  for (guint i = 0; i < movements->len; i++)
-    {
-      MktRecord *movement = g_ptr_array_index (movements, i);
-      const char *item_id = mkt_record_get_string (movement, field);
-      gint64 *sum = g_hash_table_lookup (on_hand, item_id);
-
-      if (sum == NULL)
-        {
-          sum = g_new0 (gint64, 1);
-          g_hash_table_insert (on_hand, g_strdup (item_id), sum);
-        }
-
-      if (!mkt_quantity_add (*sum, mkt_record_get_int (movement, "quantity"), sum, error))
-        return NULL;
-    }
+  if (!add_movements (on_hand, item_spec, movements, error))
+    return NULL;
 
   return g_steal_pointer (&on_hand);
 }
