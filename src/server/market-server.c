@@ -5,6 +5,10 @@
 
 #include <locale.h>
 
+#include "mkt-http-config.h"
+#include "mkt-http-log.h"
+#include "mkt-http-server.h"
+#include "mkt-http-supervisor.h"
 #include "mkt-pg.h"
 #include "mkt-pg-migrate.h"
 #include "mkt-pg-schema.h"
@@ -20,6 +24,7 @@ static const char usage_text[] =
   "\n"
   "Commands:\n"
   "  migrate     Apply the database migrations (DATABASE_URL or --database-url)\n"
+  "  serve       Serve the HTTP API (MARKET_LISTEN, DATABASE_URL, MARKET_TOKEN_SECRET)\n"
   "\n"
   "Options:\n"
   "  --help      Show this help\n"
@@ -104,6 +109,103 @@ command_migrate (int    argc,
   return MKT_SERVER_EXIT_OK;
 }
 
+static int
+command_serve (int    argc,
+               char **argv)
+{
+  g_autofree char *config_file = NULL;
+  g_autofree char *listen = NULL;
+  g_autofree char *database_url = NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *url = NULL;
+  int workers = 0;
+  gboolean worker_process = FALSE;
+  GOptionEntry entries[] = {
+    { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_file,
+      "Read settings from the [server] group of FILE", "FILE" },
+    { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen,
+      "Listen on HOST:PORT (default: $MARKET_LISTEN, else 127.0.0.1:8080; port 0 picks a free one)", "HOST:PORT" },
+    { "database-url", 0, 0, G_OPTION_ARG_STRING, &database_url,
+      "The database, as the application role (default: $DATABASE_URL)", "URL" },
+    { "workers", 'w', 0, G_OPTION_ARG_INT, &workers,
+      "Serve the port from N processes (default: $MARKET_WORKERS, else 1)", "N" },
+    { "worker-process", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &worker_process,
+      "One of the processes of --workers", NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(MktHttpConfig) config = mkt_http_config_new ();
+  g_autoptr(MktHttpServer) server = NULL;
+  g_autoptr(GError) error = NULL;
+  guint16 port;
+
+  g_set_prgname ("market-server serve");
+  g_option_context_set_summary (context,
+                                "Serves the HTTP API until SIGTERM or SIGINT, then finishes the\n"
+                                "requests in flight. Settings come from the key file, then the\n"
+                                "environment (DATABASE_URL, MARKET_LISTEN, MARKET_TOKEN_SECRET,\n"
+                                "MARKET_WORKERS, MARKET_THREADS, MARKET_BODY_LIMIT, MARKET_RATE_LIMIT,\n"
+                                "MARKET_RATE_BURST, MARKET_SHUTDOWN_TIMEOUT, MARKET_TMPDIR), then\n"
+                                "these options. Logs are JSON lines on stderr.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage ("%s", error->message);
+  if (argc > 1)
+    return usage ("serve takes no arguments (“%s”)", argv[1]);
+  if (workers < 0 || workers > 256)
+    return usage ("--workers takes 1 to 256");
+
+  mkt_http_log_init ();
+
+  if ((config_file != NULL && !mkt_http_config_load_file (config, config_file, &error)) ||
+      !mkt_http_config_load_env (config, &error))
+    return fail (error);
+  if (listen != NULL)
+    {
+      g_free (config->listen);
+      config->listen = g_steal_pointer (&listen);
+    }
+  if (database_url != NULL)
+    {
+      g_free (config->database_url);
+      config->database_url = g_steal_pointer (&database_url);
+    }
+  if (workers > 0)
+    config->workers = workers;
+  if (worker_process)
+    config->workers = 1;
+  if (!mkt_http_config_validate (config, &error))
+    return fail (error);
+
+  /* A database that does not answer must not hold a worker thread (or
+   * /health) for minutes. A connection string's own connect_timeout wins. */
+  g_setenv ("PGCONNECT_TIMEOUT", "5", FALSE);
+
+  if (config->workers > 1)
+    {
+      int status = mkt_http_supervise (config, &error);
+
+      if (status < 0)
+        return fail (error);
+      return status;
+    }
+
+  if (!mkt_http_parse_listen (config->listen, &host, &port, &error))
+    return fail (error);
+
+  server = mkt_http_server_new (g_steal_pointer (&config));
+  if (!mkt_http_server_listen (server, worker_process, &error))
+    return fail (error);
+
+  url = mkt_http_format_url (host, mkt_http_server_get_port (server));
+  mkt_http_log_message ("info", "listening", "listening on %s", url);
+  /* Tests and the supervisor wait for this line to know the port. */
+  g_print ("Listening on %s\n", url);
+  fflush (stdout);
+
+  return mkt_http_server_run (server, !worker_process);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -128,6 +230,8 @@ main (int    argc,
     }
   if (g_str_equal (command, "migrate"))
     return command_migrate (argc - 1, argv + 1);
+  if (g_str_equal (command, "serve"))
+    return command_serve (argc - 1, argv + 1);
 
   return usage ("unknown command “%s”", command);
 }
