@@ -103,18 +103,6 @@ assert_shows_core (MktDashboardView *view,
     }
 }
 
-static char *
-resolve (MktSession          *session,
-         const MktEntitySpec *spec,
-         const char          *text)
-{
-  g_autoptr(GError) error = NULL;
-  char *id = mkt_session_resolve (session, spec, text, MKT_DELETED_EXCLUDE, &error);
-
-  g_assert_no_error (error);
-  return id;
-}
-
 static void
 loading_cb (MktDashboardView *view,
             GParamSpec       *pspec,
@@ -163,13 +151,13 @@ test_demo (MktAppFixture *fixture,
    * yarn taken out of stock, then a burst of change notices. */
   window_session = mkt_window_get_session (window, &error);
   g_assert_no_error (error);
-  fair_id = resolve (window_session, &mkt_market_event_spec, "Village Craft Fair");
-  socks_id = resolve (window_session, &mkt_product_spec, "P-SOCKS-SEA");
+  fair_id = mkt_app_test_resolve (window_session, &mkt_market_event_spec, "Village Craft Fair");
+  socks_id = mkt_app_test_resolve (window_session, &mkt_product_spec, "P-SOCKS-SEA");
   g_assert_true (mkt_market_bring (window_session, fair_id, socks_id, 1 * MKT_QUANTITY_SCALE, &error));
   g_assert_no_error (error);
   sale = mkt_market_sell (window_session, fair_id, socks_id, 1 * MKT_QUANTITY_SCALE, FALSE, 0, 0, "card", &error);
   g_assert_no_error (error);
-  yarn_id = resolve (window_session, &mkt_material_spec, "HM-MDK-NAT");
+  yarn_id = mkt_app_test_resolve (window_session, &mkt_material_spec, "HM-MDK-NAT");
   yarn = mkt_session_get (window_session, &mkt_material_spec, yarn_id, &error);
   movement = mkt_stock_adjust (window_session, yarn, -1000 * MKT_QUANTITY_SCALE, NULL, "moths", &error);
   g_assert_no_error (error);
@@ -211,18 +199,19 @@ test_empty (MktAppFixture *fixture,
 {
   g_autoptr(MktSqliteStore) store = NULL;
   g_autoptr(MktSession) session = NULL;
-  g_autoptr(MktRecord) material = mkt_record_new (&mkt_material_spec);
-  g_autoptr(MktRecord) added = mkt_record_new (&mkt_material_spec);
+  g_autofree char *old_id = NULL;
+  g_autofree char *added_id = NULL;
   g_autoptr(GError) error = NULL;
   MktDashboardView *view;
   MktWindow *window;
 
   session = mkt_app_test_open_session (fixture->db_path, &store);
-  mkt_record_set_string (material, "name", "Old yarn");
-  mkt_record_set_string (material, "kind", "yarn");
-  mkt_record_set_string (material, "unit", "m");
-  g_assert_true (mkt_session_create (session, material, &error));
-  g_assert_true (mkt_session_delete (session, &mkt_material_spec, mkt_record_get_id (material), &error));
+  old_id = mkt_app_test_create (session, &mkt_material_spec,
+                                "name", "Old yarn",
+                                "kind", "yarn",
+                                "unit", "m",
+                                NULL);
+  g_assert_true (mkt_session_delete (session, &mkt_material_spec, old_id, &error));
   g_assert_no_error (error);
 
   window = mkt_app_test_open_window (360, 640);
@@ -230,11 +219,11 @@ test_empty (MktAppFixture *fixture,
   wait_settled (view);
   g_assert_cmpstr (mkt_dashboard_view_get_state (view), ==, "empty");
 
-  mkt_record_set_string (added, "name", "New yarn");
-  mkt_record_set_string (added, "kind", "yarn");
-  mkt_record_set_string (added, "unit", "m");
-  g_assert_true (mkt_session_create (mkt_window_get_session (window, NULL), added, &error));
-  g_assert_no_error (error);
+  added_id = mkt_app_test_create (mkt_window_get_session (window, NULL), &mkt_material_spec,
+                                  "name", "New yarn",
+                                  "kind", "yarn",
+                                  "unit", "m",
+                                  NULL);
   mkt_window_data_changed (window, "material");
   wait_settled (view);
   assert_shows_core (view, session);

@@ -12,47 +12,6 @@
  * mkt-core holds, read back on a connection of the test's own.
  */
 
-static MktMaterialItem *
-find_id (GListModel *model,
-         const char *id)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(MktMaterialItem) item = g_list_model_get_item (model, i);
-
-      if (g_str_equal (mkt_material_item_get_id (item), id))
-        return g_steal_pointer (&item);
-    }
-
-  return NULL;
-}
-
-static char *
-resolve (MktSession *session,
-         const char *sku)
-{
-  g_autoptr(GError) error = NULL;
-  char *id = mkt_session_resolve (session, &mkt_material_spec, sku, MKT_DELETED_EXCLUDE, &error);
-
-  g_assert_no_error (error);
-  return id;
-}
-
-static guint
-count_rows (MktSession          *session,
-            const MktEntitySpec *spec)
-{
-  g_autoptr(MktQuery) query = mkt_query_new ();
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GError) error = NULL;
-
-  mkt_query_set_deleted (query, MKT_DELETED_INCLUDE);
-  rows = mkt_session_list (session, spec, query, NULL, &error);
-  g_assert_no_error (error);
-
-  return rows->len;
-}
-
 /* The editor the window opened, with a reference of the test's own. */
 static MktMaterialEditor *
 open_editor (MktWindow  *window,
@@ -101,18 +60,6 @@ set_kind (MktMaterialEditor *editor,
   g_assert_not_reached ();
 }
 
-/* Waits out what the editor's destruction queued, then asserts that
- * nothing else keeps it alive. */
-static void
-finalize_editor (MktMaterialEditor *editor)
-{
-  if (gtk_widget_get_visible (GTK_WIDGET (editor)))
-    gtk_window_destroy (GTK_WINDOW (editor));
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_finalize_object (editor);
-}
-
 static void
 test_create (MktAppFixture *fixture,
              gconstpointer  data)
@@ -154,7 +101,7 @@ test_create (MktAppFixture *fixture,
   g_assert_nonnull (mkt_material_editor_get_material_id (editor));
 
   /* In the core ... */
-  id = resolve (session, "LIN-1");
+  id = mkt_app_test_resolve (session, &mkt_material_spec, "LIN-1");
   g_assert_cmpstr (id, ==, mkt_material_editor_get_material_id (editor));
   material = mkt_session_get (session, &mkt_material_spec, id, &error);
   g_assert_no_error (error);
@@ -168,13 +115,13 @@ test_create (MktAppFixture *fixture,
 
   /* ... and in the list. */
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_items + 1);
-  item = find_id (model, id);
+  item = mkt_app_test_find_material (model, id);
   g_assert_nonnull (item);
   g_assert_cmpstr (mkt_material_item_get_name (item), ==, "Linen Blend");
   g_assert_cmpstr (mkt_material_item_get_kind (item), ==, "Fabric");
   g_assert_cmpint (mkt_material_item_get_price_value (item), ==, 1240);
 
-  finalize_editor (editor);
+  mkt_app_test_finalize_window (editor);
   mkt_app_test_close_window (window);
 }
 
@@ -199,10 +146,10 @@ test_edit (MktAppFixture *fixture,
   window = mkt_app_test_open_window (1000, 700);
   model = mkt_inventory_view_get_model (mkt_window_get_inventory_view (window));
   session = mkt_app_test_open_session (fixture->db_path, &store);
-  id = resolve (session, "HM-MDK-NAT");
+  id = mkt_app_test_resolve (session, &mkt_material_spec, "HM-MDK-NAT");
   before = mkt_session_get (session, &mkt_material_spec, id, &error);
   g_assert_no_error (error);
-  n_audit = count_rows (session, &mkt_audit_spec);
+  n_audit = mkt_app_test_count_rows (session, &mkt_audit_spec, MKT_DELETED_INCLUDE, NULL, NULL);
 
   editor = open_editor (window, id);
   g_assert_cmpstr (mkt_material_editor_get_material_id (editor), ==, id);
@@ -228,7 +175,7 @@ test_edit (MktAppFixture *fixture,
   g_assert_cmpint (mkt_record_get_int (after, "purchase_price"), ==, mkt_record_get_int (before, "purchase_price"));
   g_assert_cmpstr (mkt_record_get_string (after, "colour"), ==, mkt_record_get_string (before, "colour"));
   g_assert_cmpint (mkt_record_get_updated_at (after), ==, mkt_record_get_updated_at (before));
-  g_assert_cmpuint (count_rows (session, &mkt_audit_spec), ==, n_audit);
+  g_assert_cmpuint (mkt_app_test_count_rows (session, &mkt_audit_spec, MKT_DELETED_INCLUDE, NULL, NULL), ==, n_audit);
   g_clear_object (&after);
 
   /* Typing clears the error; a valid price saves both fields. */
@@ -242,14 +189,14 @@ test_edit (MktAppFixture *fixture,
   g_assert_cmpint (mkt_record_get_int (after, "purchase_price"), ==, 925);
   g_assert_cmpstr (mkt_record_get_string (after, "colour"), ==, "Undyed");
   g_assert_cmpstr (mkt_record_get_string (after, "name"), ==, mkt_record_get_string (before, "name"));
-  g_assert_cmpuint (count_rows (session, &mkt_audit_spec), ==, n_audit + 1);
+  g_assert_cmpuint (mkt_app_test_count_rows (session, &mkt_audit_spec, MKT_DELETED_INCLUDE, NULL, NULL), ==, n_audit + 1);
 
-  item = find_id (model, id);
+  item = mkt_app_test_find_material (model, id);
   g_assert_nonnull (item);
   g_assert_cmpstr (mkt_material_item_get_colour (item), ==, "Undyed");
   g_assert_cmpint (mkt_material_item_get_price_value (item), ==, 925);
 
-  finalize_editor (editor);
+  mkt_app_test_finalize_window (editor);
   mkt_app_test_close_window (window);
 }
 
@@ -266,40 +213,17 @@ test_cancel_writes_nothing (MktAppFixture *fixture,
 
   window = mkt_app_test_open_window (1000, 700);
   session = mkt_app_test_open_session (fixture->db_path, &store);
-  id = resolve (session, "HM-MDK-NAT");
-  n_audit = count_rows (session, &mkt_audit_spec);
+  id = mkt_app_test_resolve (session, &mkt_material_spec, "HM-MDK-NAT");
+  n_audit = mkt_app_test_count_rows (session, &mkt_audit_spec, MKT_DELETED_INCLUDE, NULL, NULL);
 
   editor = open_editor (window, id);
   set_row (editor, "name", "Renamed");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "window.close", NULL));
   g_assert_null (mkt_window_get_editor (window));
-  g_assert_cmpuint (count_rows (session, &mkt_audit_spec), ==, n_audit);
+  g_assert_cmpuint (mkt_app_test_count_rows (session, &mkt_audit_spec, MKT_DELETED_INCLUDE, NULL, NULL), ==, n_audit);
 
-  finalize_editor (editor);
+  mkt_app_test_finalize_window (editor);
   mkt_app_test_close_window (window);
-}
-
-static gboolean
-is_deleted (MktSession *session,
-            const char *id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MktRecord) material = mkt_session_get_any (session, &mkt_material_spec, id, &error);
-
-  g_assert_no_error (error);
-  return mkt_record_is_deleted (material);
-}
-
-static void
-undo_last_toast (MktWindow *window)
-{
-  AdwToast *toast = mkt_window_get_last_toast (window);
-
-  g_assert_nonnull (toast);
-  g_assert_cmpstr (adw_toast_get_action_name (toast), ==, "material.restore");
-  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window),
-                                                     adw_toast_get_action_name (toast),
-                                                     adw_toast_get_action_target_value (toast)));
 }
 
 typedef enum
@@ -333,7 +257,7 @@ test_delete_undo (MktAppFixture *fixture,
   model = mkt_inventory_view_get_model (view);
   n_items = g_list_model_get_n_items (model);
   session = mkt_app_test_open_session (fixture->db_path, &store);
-  id = resolve (session, "HM-MDK-NAT");
+  id = mkt_app_test_resolve (session, &mkt_material_spec, "HM-MDK-NAT");
   material = mkt_session_get (session, &mkt_material_spec, id, &error);
   g_assert_no_error (error);
 
@@ -348,7 +272,7 @@ test_delete_undo (MktAppFixture *fixture,
       /* In the search entry, Delete deletes text, not the material. */
       mkt_inventory_view_focus_search (view);
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "inventory.delete-selected", NULL));
-      g_assert_false (is_deleted (session, id));
+      g_assert_false (mkt_app_test_is_deleted (session, &mkt_material_spec, id));
       gtk_widget_grab_focus (GTK_WIDGET (mkt_inventory_view_get_column_view (view)));
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "inventory.delete-selected", NULL));
       break;
@@ -364,24 +288,24 @@ test_delete_undo (MktAppFixture *fixture,
     }
 
   /* In the trash, out of the list, with a toast that names it. */
-  g_assert_true (is_deleted (session, id));
+  g_assert_true (mkt_app_test_is_deleted (session, &mkt_material_spec, id));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_items - 1);
-  g_assert_null (find_id (model, id));
+  g_assert_null (mkt_app_test_find_material (model, id));
   toast = mkt_window_get_last_toast (window);
   g_assert_nonnull (toast);
   title = g_strdup_printf ("“%s” moved to the trash", mkt_record_get_title (material));
   g_assert_cmpstr (adw_toast_get_title (toast), ==, title);
 
-  undo_last_toast (window);
+  mkt_app_test_undo_last_toast (window, "material.restore");
 
-  g_assert_false (is_deleted (session, id));
+  g_assert_false (mkt_app_test_is_deleted (session, &mkt_material_spec, id));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_items);
-  item = find_id (model, id);
+  item = mkt_app_test_find_material (model, id);
   g_assert_nonnull (item);
   g_assert_cmpstr (mkt_material_item_get_name (item), ==, mkt_record_get_title (material));
 
   if (editor != NULL)
-    finalize_editor (editor);
+    mkt_app_test_finalize_window (editor);
   mkt_app_test_close_window (window);
 }
 
@@ -392,25 +316,23 @@ test_delete_markup_name (MktAppFixture *fixture,
 {
   g_autoptr(MktSqliteStore) store = NULL;
   g_autoptr(MktSession) session = NULL;
-  g_autoptr(MktRecord) material = mkt_record_new (&mkt_material_spec);
-  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
   MktWindow *window;
   AdwToast *toast;
 
   session = mkt_app_test_open_session (fixture->db_path, &store);
-  mkt_record_set_string (material, "name", "Beads <b> & Bobbins");
-  mkt_record_set_string (material, "kind", "bead");
-  mkt_record_set_string (material, "unit", "pc");
-  mkt_session_create (session, material, &error);
-  g_assert_no_error (error);
+  id = mkt_app_test_create (session, &mkt_material_spec,
+                            "name", "Beads <b> & Bobbins",
+                            "kind", "bead",
+                            "unit", "pc",
+                            NULL);
 
   window = mkt_app_test_open_window (1000, 700);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "material.delete", "s",
-                                             mkt_record_get_id (material)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "material.delete", "s", id));
   toast = mkt_window_get_last_toast (window);
   g_assert_cmpstr (adw_toast_get_title (toast), ==, "“Beads &lt;b&gt; &amp; Bobbins” moved to the trash");
-  undo_last_toast (window);
-  g_assert_false (is_deleted (session, mkt_record_get_id (material)));
+  mkt_app_test_undo_last_toast (window, "material.restore");
+  g_assert_false (mkt_app_test_is_deleted (session, &mkt_material_spec, id));
 
   mkt_app_test_close_window (window);
 }

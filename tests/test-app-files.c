@@ -443,10 +443,7 @@ static void
 close_assistant (MktImportAssistant *assistant)
 {
   g_assert_true (mkt_app_test_wait (assistant_idle, assistant, 20000));
-  gtk_window_destroy (GTK_WINDOW (assistant));
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_finalize_object (assistant);
+  mkt_app_test_finalize_window (assistant);
 }
 
 static void

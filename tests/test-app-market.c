@@ -26,22 +26,10 @@ typedef struct
   MktSession     *session;
 } Env;
 
-static gboolean
-view_idle (gpointer user_data)
-{
-  return !mkt_markets_view_get_loading (MKT_MARKETS_VIEW (user_data));
-}
-
-static gboolean
-stall_idle (gpointer user_data)
-{
-  return !mkt_stall_window_get_loading (MKT_STALL_WINDOW (user_data));
-}
-
 static void
 wait_view (Env *env)
 {
-  g_assert_true (mkt_app_test_wait (view_idle, env->view, WAIT_MS));
+  mkt_app_test_wait_loaded (env->view, WAIT_MS);
 }
 
 static void
@@ -67,18 +55,6 @@ env_close (Env *env)
   mkt_app_test_close_window (env->window);
 }
 
-/* Destroys a window the test holds a reference to and asserts that
- * nothing else keeps it alive. */
-static void
-finalize_window (gpointer window)
-{
-  if (gtk_widget_get_visible (GTK_WIDGET (window)))
-    gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_finalize_object (window);
-}
-
 static MktEventItem *
 find_event (MktMarketsView *view,
             const char     *name)
@@ -94,34 +70,6 @@ find_event (MktMarketsView *view,
     }
 
   return NULL;
-}
-
-static char *
-resolve (MktSession          *session,
-         const MktEntitySpec *spec,
-         const char          *text)
-{
-  g_autoptr(GError) error = NULL;
-  char *id = mkt_session_resolve (session, spec, text, MKT_DELETED_EXCLUDE, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (id);
-  return id;
-}
-
-static guint
-count_rows (MktSession          *session,
-            const MktEntitySpec *spec)
-{
-  g_autoptr(MktQuery) query = mkt_query_new ();
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GError) error = NULL;
-
-  mkt_query_set_deleted (query, MKT_DELETED_INCLUDE);
-  rows = mkt_session_list (session, spec, query, NULL, &error);
-  g_assert_no_error (error);
-
-  return rows->len;
 }
 
 /* The product's line of the event, read through the test's session. */
@@ -201,7 +149,7 @@ test_list (MktAppFixture *fixture,
   g_assert_nonnull (winter);
   g_assert_true (mkt_event_item_is_upcoming (winter));
   g_assert_cmpstr (mkt_event_item_get_venue (winter), ==, "Town Hall, Market Square");
-  g_assert_cmpuint (g_list_model_get_n_items (events), ==, count_rows (env.session, &mkt_market_event_spec));
+  g_assert_cmpuint (g_list_model_get_n_items (events), ==, mkt_app_test_count_rows (env.session, &mkt_market_event_spec, MKT_DELETED_INCLUDE, NULL, NULL));
   for (guint i = 0; i < g_list_model_get_n_items (events); i++)
     {
       g_autoptr(MktEventItem) item = g_list_model_get_item (events, i);
@@ -277,8 +225,8 @@ test_create_invalid (MktAppFixture *fixture,
   guint n_audit;
 
   env_open (&env, fixture, 1000, 700);
-  n_events = count_rows (env.session, &mkt_market_event_spec);
-  n_audit = count_rows (env.session, &mkt_audit_spec);
+  n_events = mkt_app_test_count_rows (env.session, &mkt_market_event_spec, MKT_DELETED_INCLUDE, NULL, NULL);
+  n_audit = mkt_app_test_count_rows (env.session, &mkt_audit_spec, MKT_DELETED_INCLUDE, NULL, NULL);
 
   /* The header bar's add button and Ctrl+N on this page. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (env.window), "event.new", NULL));
@@ -305,8 +253,8 @@ test_create_invalid (MktAppFixture *fixture,
   g_assert_true (gtk_widget_has_css_class (mkt_event_editor_get_row (editor, "starts_on"), "error"));
 
   /* Nothing was written. */
-  g_assert_cmpuint (count_rows (env.session, &mkt_market_event_spec), ==, n_events);
-  g_assert_cmpuint (count_rows (env.session, &mkt_audit_spec), ==, n_audit);
+  g_assert_cmpuint (mkt_app_test_count_rows (env.session, &mkt_market_event_spec, MKT_DELETED_INCLUDE, NULL, NULL), ==, n_events);
+  g_assert_cmpuint (mkt_app_test_count_rows (env.session, &mkt_audit_spec, MKT_DELETED_INCLUDE, NULL, NULL), ==, n_audit);
 
   set_field (editor, "starts_on", "2027-03-06");
   set_field (editor, "ends_on", "2027-03-07");
@@ -328,7 +276,7 @@ test_create_invalid (MktAppFixture *fixture,
   g_assert_cmpstr (mkt_event_page_get_event_id (mkt_markets_view_get_event_page (env.view)), ==,
                    mkt_record_get_id (event));
 
-  finalize_window (editor);
+  mkt_app_test_finalize_window (editor);
   env_close (&env);
 }
 
@@ -352,7 +300,7 @@ test_sheet (MktAppFixture *fixture,
   env_open (&env, fixture, 1000, 700);
   winter = find_event (env.view, "Winter Makers Market");
   event_id = mkt_event_item_get_id (winter);
-  socks_id = resolve (env.session, &mkt_product_spec, "P-SOCKS-SEA");
+  socks_id = mkt_app_test_resolve (env.session, &mkt_product_spec, "P-SOCKS-SEA");
   page = mkt_markets_view_get_event_page (env.view);
   mkt_markets_view_select (env.view, event_id);
   wait_view (&env);
@@ -486,8 +434,8 @@ test_stall (MktAppFixture *fixture,
   env_open (&env, fixture, 1000, 700);
   winter = find_event (env.view, "Winter Makers Market");
   event_id = mkt_event_item_get_id (winter);
-  beanie_id = resolve (env.session, &mkt_product_spec, "P-BEANIE-NAT");
-  dishcloth_id = resolve (env.session, &mkt_product_spec, "P-DISHCLOTH");
+  beanie_id = mkt_app_test_resolve (env.session, &mkt_product_spec, "P-BEANIE-NAT");
+  dishcloth_id = mkt_app_test_resolve (env.session, &mkt_product_spec, "P-DISHCLOTH");
   g_assert_true (mkt_market_bring (env.session, event_id, beanie_id, MKT_QUANTITY_FROM_INT (3), &error));
   g_assert_no_error (error);
   g_assert_cmpint (at_stall (&env, event_id, dishcloth_id), ==, 0);
@@ -495,7 +443,7 @@ test_stall (MktAppFixture *fixture,
   /* A photo that names a readable image shows; one that does not, the
    * initials. */
   set_photo (&env, beanie_id, photo_path = make_photo (fixture));
-  bear_id = resolve (env.session, &mkt_product_spec, "P-BEAR");
+  bear_id = mkt_app_test_resolve (env.session, &mkt_product_spec, "P-BEAR");
   set_photo (&env, bear_id, "/nonexistent/bear.png");
 
   mkt_markets_view_select (env.view, event_id);
@@ -504,7 +452,7 @@ test_stall (MktAppFixture *fixture,
   stall = g_object_ref (mkt_markets_view_get_stall (env.view));
   g_assert_true (MKT_IS_STALL_WINDOW (stall));
   gtk_window_set_default_size (GTK_WINDOW (stall), 360, 720);
-  g_assert_true (mkt_app_test_wait (stall_idle, stall, WAIT_MS));
+  mkt_app_test_wait_loaded (stall, WAIT_MS);
   mkt_app_test_spin (100);
   gtk_window_get_default_size (GTK_WINDOW (stall), &width, &height);
   g_assert_cmpint (width, ==, 360);
@@ -526,7 +474,7 @@ test_stall (MktAppFixture *fixture,
 
   /* A tap sells one, in cash. */
   g_signal_emit_by_name (tile, "clicked");
-  g_assert_true (mkt_app_test_wait (stall_idle, stall, WAIT_MS));
+  mkt_app_test_wait_loaded (stall, WAIT_MS);
   one = money (&env, 4500);
   g_assert_cmpstr (mkt_stall_window_get_total_text (stall), ==, one);
   g_assert_cmpstr (mkt_stall_window_get_items_text (stall), ==, "1 item sold");
@@ -545,7 +493,7 @@ test_stall (MktAppFixture *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (stall), "stall.payment-method", "s", "card"));
   g_assert_cmpstr (mkt_stall_window_get_payment_method (stall), ==, "card");
   g_signal_emit_by_name (mkt_stall_window_get_tile (stall, beanie_id), "clicked");
-  g_assert_true (mkt_app_test_wait (stall_idle, stall, WAIT_MS));
+  mkt_app_test_wait_loaded (stall, WAIT_MS);
   two = money (&env, 9000);
   g_assert_cmpstr (mkt_stall_window_get_total_text (stall), ==, two);
   g_assert_cmpstr (mkt_stall_window_get_items_text (stall), ==, "2 items sold");
@@ -560,7 +508,7 @@ test_stall (MktAppFixture *fixture,
 
   /* Undo Last Sale (Ctrl+Z) voids the card sale and leaves it as it was. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (stall), "stall.undo", NULL));
-  g_assert_true (mkt_app_test_wait (stall_idle, stall, WAIT_MS));
+  mkt_app_test_wait_loaded (stall, WAIT_MS);
   g_assert_cmpstr (mkt_stall_window_get_total_text (stall), ==, one);
   g_assert_cmpstr (mkt_stall_window_get_items_text (stall), ==, "1 item sold");
   g_assert_cmpint (at_stall (&env, event_id, beanie_id), ==, MKT_QUANTITY_FROM_INT (2));
@@ -588,16 +536,16 @@ test_stall (MktAppFixture *fixture,
                    one);
 
   /* The payment method is remembered for the next stall. */
-  finalize_window (stall);
+  mkt_app_test_finalize_window (stall);
   g_assert_null (mkt_markets_view_get_stall (env.view));
   stall = g_object_ref (mkt_markets_view_open_stall (env.view, event_id));
   g_assert_cmpstr (mkt_stall_window_get_payment_method (stall), ==, "card");
-  g_assert_true (mkt_app_test_wait (stall_idle, stall, WAIT_MS));
+  mkt_app_test_wait_loaded (stall, WAIT_MS);
   /* Nothing of this stall's to take back. */
   g_assert_null (mkt_stall_window_get_last_sale_id (stall));
   g_assert_false (mkt_stall_window_undo (stall));
 
-  finalize_window (stall);
+  mkt_app_test_finalize_window (stall);
   env_close (&env);
 }
 

@@ -32,22 +32,6 @@ data_changed_cb (MktWindow  *window,
   g_ptr_array_add (changed, g_strdup (entity));
 }
 
-static MktPreferencesWindow *
-find_preferences (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (MKT_IS_PREFERENCES_WINDOW (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return MKT_PREFERENCES_WINDOW (window);
-    }
-
-  return NULL;
-}
-
 static void
 open_preferences (Fixture       *f,
                   MktAppFixture *fixture)
@@ -59,7 +43,7 @@ open_preferences (Fixture       *f,
 
   /* Ctrl+, */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-preferences", NULL));
-  f->preferences = find_preferences ();
+  f->preferences = mkt_app_test_find_toplevel (MKT_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (f->preferences);
   g_object_add_weak_pointer (G_OBJECT (f->preferences), (gpointer *)&f->preferences);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (f->preferences)) == GTK_WINDOW (f->window));
@@ -112,17 +96,6 @@ settings_of (MktSession *session)
   g_assert_true (mkt_settings_from_tenant (tenant, &settings, &error));
   g_assert_no_error (error);
   return settings;
-}
-
-static char *
-resolve_product (MktSession *session,
-                 const char *sku)
-{
-  g_autoptr(GError) error = NULL;
-  char *id = mkt_session_resolve (session, &mkt_product_spec, sku, MKT_DELETED_EXCLUDE, &error);
-
-  g_assert_no_error (error);
-  return id;
 }
 
 static MktPricing
@@ -247,7 +220,7 @@ test_reprices (MktAppFixture *fixture,
   MktSettings settings;
 
   open_preferences (&f, fixture);
-  beanie = resolve_product (f.session, "P-BEANIE-NAT");
+  beanie = mkt_app_test_resolve (f.session, &mkt_product_spec, "P-BEANIE-NAT");
   before = pricing_of (f.session, beanie);
   g_assert_cmpint (before.totals.labour_cost, ==, G_GINT64_CONSTANT (1800) * MKT_COST_SCALE);
 

@@ -6,7 +6,7 @@
 #include <string.h>
 
 
-#include "mkt-product-field-error.h"
+#include "mkt-field-error.h"
 #include "mkt-product-item.h"
 #include "mkt-product-recipe-item.h"
 #include "mkt-products-view.h"
@@ -19,18 +19,6 @@
 
 #define WAIT_MS 20000
 
-static gboolean
-view_loaded (gpointer user_data)
-{
-  return !mkt_products_view_get_loading (MKT_PRODUCTS_VIEW (user_data));
-}
-
-static void
-wait_loaded (MktProductsView *view)
-{
-  g_assert_true (mkt_app_test_wait (view_loaded, view, WAIT_MS));
-}
-
 /* The window, on the products page once its list has loaded. */
 static MktWindow *
 open_products (int               width,
@@ -41,40 +29,10 @@ open_products (int               width,
 
   g_assert_true (MKT_IS_PRODUCTS_VIEW (page));
   mkt_window_show_page (window, "products");
-  wait_loaded (MKT_PRODUCTS_VIEW (page));
+  mkt_app_test_wait_loaded (page, WAIT_MS);
   *out_view = MKT_PRODUCTS_VIEW (page);
 
   return window;
-}
-
-static char *
-resolve (MktSession          *session,
-         const MktEntitySpec *spec,
-         const char          *sku)
-{
-  g_autoptr(GError) error = NULL;
-  char *id = mkt_session_resolve (session, spec, sku, MKT_DELETED_EXCLUDE, &error);
-
-  g_assert_no_error (error);
-  return id;
-}
-
-static guint
-count_rows (MktSession          *session,
-            const MktEntitySpec *spec,
-            const char          *field,
-            const char          *value)
-{
-  g_autoptr(MktQuery) query = mkt_query_new ();
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (field != NULL)
-    mkt_query_add_filter (query, field, MKT_FILTER_EQ, g_variant_new_string (value));
-  rows = mkt_session_list (session, spec, query, NULL, &error);
-  g_assert_no_error (error);
-
-  return rows->len;
 }
 
 static MktProductItem *
@@ -90,18 +48,6 @@ find_item (GListModel *model,
     }
 
   return NULL;
-}
-
-static gboolean
-is_deleted (MktSession          *session,
-            const MktEntitySpec *spec,
-            const char          *id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MktRecord) record = mkt_session_get_any (session, spec, id, &error);
-
-  g_assert_no_error (error);
-  return mkt_record_is_deleted (record);
 }
 
 static void
@@ -180,8 +126,8 @@ test_lists_demo (MktAppFixture *fixture,
   session = mkt_app_test_open_session (fixture->db_path, &store);
 
   /* Every active product, in name order, with its cost and price. */
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, count_rows (session, &mkt_product_spec, NULL, NULL));
-  id = resolve (session, &mkt_product_spec, "P-BEAR");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, mkt_app_test_count_rows (session, &mkt_product_spec, MKT_DELETED_EXCLUDE, NULL, NULL));
+  id = mkt_app_test_resolve (session, &mkt_product_spec, "P-BEAR");
   item = find_item (model, id);
   g_assert_nonnull (item);
   product = mkt_session_get (session, &mkt_product_spec, id, &error);
@@ -204,11 +150,11 @@ test_lists_demo (MktAppFixture *fixture,
 
   /* Components have recipes too. */
   mkt_products_view_show_kind (view, "component");
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, count_rows (session, &mkt_component_spec, NULL, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, mkt_app_test_count_rows (session, &mkt_component_spec, MKT_DELETED_EXCLUDE, NULL, NULL));
 
   /* Selecting one opens its detail. */
   g_free (id);
-  id = resolve (session, &mkt_component_spec, "C-GIFT-BOX");
+  id = mkt_app_test_resolve (session, &mkt_component_spec, "C-GIFT-BOX");
   g_assert_true (mkt_products_view_select (view, id));
   g_assert_cmpstr (mkt_product_detail_get_id (mkt_products_view_get_detail (view)), ==, id);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (mkt_product_detail_get_row (mkt_products_view_get_detail (view),
@@ -236,7 +182,7 @@ test_create (MktAppFixture *fixture,
   window = open_products (1000, &view);
   detail = mkt_products_view_get_detail (view);
   session = mkt_app_test_open_session (fixture->db_path, &store);
-  n_products = count_rows (session, &mkt_product_spec, NULL, NULL);
+  n_products = mkt_app_test_count_rows (session, &mkt_product_spec, MKT_DELETED_EXCLUDE, NULL, NULL);
 
   /* The header bar's add button on this page. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "product.new", NULL));
@@ -252,16 +198,16 @@ test_create (MktAppFixture *fixture,
   g_assert_false (mkt_product_detail_save (detail));
   row = mkt_product_detail_get_row (detail, "price");
   g_assert_true (gtk_widget_has_css_class (row, "error"));
-  g_assert_nonnull (mkt_product_field_error_get (row));
+  g_assert_nonnull (mkt_field_error_get (row));
   g_assert_false (gtk_widget_has_css_class (mkt_product_detail_get_row (detail, "name"), "error"));
-  g_assert_cmpuint (count_rows (session, &mkt_product_spec, NULL, NULL), ==, n_products);
+  g_assert_cmpuint (mkt_app_test_count_rows (session, &mkt_product_spec, MKT_DELETED_EXCLUDE, NULL, NULL), ==, n_products);
 
   set_row (detail, "price", "39.50");
   g_assert_false (gtk_widget_has_css_class (row, "error"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "detail.save", NULL));
   g_assert_nonnull (mkt_product_detail_get_id (detail));
 
-  id = resolve (session, &mkt_product_spec, "P-COWL");
+  id = mkt_app_test_resolve (session, &mkt_product_spec, "P-COWL");
   g_assert_cmpstr (id, ==, mkt_product_detail_get_id (detail));
   product = mkt_session_get (session, &mkt_product_spec, id, &error);
   g_assert_no_error (error);
@@ -270,7 +216,7 @@ test_create (MktAppFixture *fixture,
   g_assert_cmpint (mkt_record_get_int (product, "labour_minutes"), ==, MKT_QUANTITY_FROM_INT (75));
 
   /* The list reads it back; the detail shows its cost. */
-  wait_loaded (view);
+  mkt_app_test_wait_loaded (view, WAIT_MS);
   item = find_item (mkt_products_view_get_model (view), id);
   g_assert_nonnull (item);
   g_assert_cmpstr (mkt_product_item_get_name (item), ==, "Chunky Cowl");
@@ -302,14 +248,14 @@ test_add_part (MktAppFixture *fixture,
   recipe = mkt_product_detail_get_recipe (detail);
   amount_row = mkt_product_recipe_get_amount_row (recipe);
   session = mkt_app_test_open_session (fixture->db_path, &store);
-  id = resolve (session, &mkt_product_spec, "P-EARWARMER");
-  material_id = resolve (session, &mkt_material_spec, "HM-MDK-NAT");
+  id = mkt_app_test_resolve (session, &mkt_product_spec, "P-EARWARMER");
+  material_id = mkt_app_test_resolve (session, &mkt_material_spec, "HM-MDK-NAT");
 
   g_assert_true (mkt_products_view_select (view, id));
   assert_pricing_shown (detail, session, id);
   total_before = g_strdup (gtk_label_get_text (mkt_product_detail_get_value_label (detail, "total")));
-  n_parts = count_rows (session, &mkt_part_spec, "product_id", id);
-  n_audit = count_rows (session, &mkt_audit_spec, NULL, NULL);
+  n_parts = mkt_app_test_count_rows (session, &mkt_part_spec, MKT_DELETED_EXCLUDE, "product_id", id);
+  n_audit = mkt_app_test_count_rows (session, &mkt_audit_spec, MKT_DELETED_EXCLUDE, NULL, NULL);
   n_lines = g_list_model_get_n_items (G_LIST_MODEL (mkt_product_recipe_get_model (recipe)));
   g_assert_cmpuint (n_lines, ==, n_parts);
 
@@ -325,23 +271,23 @@ test_add_part (MktAppFixture *fixture,
   gtk_editable_set_text (GTK_EDITABLE (amount_row), "2 kg");
   g_assert_false (mkt_product_recipe_add_part (recipe));
   g_assert_true (gtk_widget_has_css_class (amount_row, "error"));
-  g_assert_nonnull (mkt_product_field_error_get (amount_row));
-  g_assert_cmpuint (count_rows (session, &mkt_part_spec, "product_id", id), ==, n_parts);
-  g_assert_cmpuint (count_rows (session, &mkt_audit_spec, NULL, NULL), ==, n_audit);
+  g_assert_nonnull (mkt_field_error_get (amount_row));
+  g_assert_cmpuint (mkt_app_test_count_rows (session, &mkt_part_spec, MKT_DELETED_EXCLUDE, "product_id", id), ==, n_parts);
+  g_assert_cmpuint (mkt_app_test_count_rows (session, &mkt_audit_spec, MKT_DELETED_EXCLUDE, NULL, NULL), ==, n_audit);
 
   /* ... nor in a unit that does not exist. */
   gtk_editable_set_text (GTK_EDITABLE (amount_row), "3 furlongs");
   g_assert_false (gtk_widget_has_css_class (amount_row, "error"));
   g_assert_false (mkt_product_recipe_add_part (recipe));
   g_assert_true (gtk_widget_has_css_class (amount_row, "error"));
-  g_assert_cmpuint (count_rows (session, &mkt_part_spec, "product_id", id), ==, n_parts);
+  g_assert_cmpuint (mkt_app_test_count_rows (session, &mkt_part_spec, MKT_DELETED_EXCLUDE, "product_id", id), ==, n_parts);
 
   /* In yards it goes in: the cost and prices are mkt-core's new ones. */
   gtk_editable_set_text (GTK_EDITABLE (amount_row), "30 yd");
   g_assert_true (mkt_product_recipe_add_part (recipe));
   g_assert_false (gtk_widget_has_css_class (amount_row, "error"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (amount_row)), ==, "");
-  g_assert_cmpuint (count_rows (session, &mkt_part_spec, "product_id", id), ==, n_parts + 1);
+  g_assert_cmpuint (mkt_app_test_count_rows (session, &mkt_part_spec, MKT_DELETED_EXCLUDE, "product_id", id), ==, n_parts + 1);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (mkt_product_recipe_get_model (recipe))), ==, n_lines + 1);
   assert_pricing_shown (detail, session, id);
   g_assert_cmpstr (gtk_label_get_text (mkt_product_detail_get_value_label (detail, "total")), !=, total_before);
@@ -364,7 +310,7 @@ test_add_part (MktAppFixture *fixture,
     assert_label (detail, "margin", margin);
   }
 
-  wait_loaded (view);
+  mkt_app_test_wait_loaded (view, WAIT_MS);
   mkt_app_test_close_window (window);
 }
 
@@ -384,14 +330,14 @@ test_tree_expands (MktAppFixture *fixture,
 
   window = open_products (1000, &view);
   session = mkt_app_test_open_session (fixture->db_path, &store);
-  id = resolve (session, &mkt_product_spec, "P-BEAR");
-  head_id = resolve (session, &mkt_component_spec, "C-BEAR-HEAD");
-  n_head_parts = count_rows (session, &mkt_part_spec, "parent_component_id", head_id);
+  id = mkt_app_test_resolve (session, &mkt_product_spec, "P-BEAR");
+  head_id = mkt_app_test_resolve (session, &mkt_component_spec, "C-BEAR-HEAD");
+  n_head_parts = mkt_app_test_count_rows (session, &mkt_part_spec, MKT_DELETED_EXCLUDE, "parent_component_id", head_id);
 
   g_assert_true (mkt_products_view_select (view, id));
   tree = mkt_product_recipe_get_model (mkt_product_detail_get_recipe (mkt_products_view_get_detail (view)));
   n_rows = g_list_model_get_n_items (G_LIST_MODEL (tree));
-  g_assert_cmpuint (n_rows, ==, count_rows (session, &mkt_part_spec, "product_id", id));
+  g_assert_cmpuint (n_rows, ==, mkt_app_test_count_rows (session, &mkt_part_spec, MKT_DELETED_EXCLUDE, "product_id", id));
 
   for (guint i = 0; i < n_rows && head_row == NULL; i++)
     {
@@ -445,32 +391,19 @@ test_cycle (MktAppFixture *fixture,
   recipe = mkt_product_detail_get_recipe (mkt_products_view_get_detail (view));
   choice_row = mkt_product_recipe_get_choice_row (recipe);
   session = mkt_app_test_open_session (fixture->db_path, &store);
-  box_id = resolve (session, &mkt_component_spec, "C-GIFT-BOX");
-  n_parts = count_rows (session, &mkt_part_spec, NULL, NULL);
+  box_id = mkt_app_test_resolve (session, &mkt_component_spec, "C-GIFT-BOX");
+  n_parts = mkt_app_test_count_rows (session, &mkt_part_spec, MKT_DELETED_EXCLUDE, NULL, NULL);
 
   g_assert_true (mkt_products_view_select (view, box_id));
   g_assert_true (mkt_product_recipe_select_choice (recipe, box_id));
   gtk_editable_set_text (GTK_EDITABLE (mkt_product_recipe_get_amount_row (recipe)), "1");
   g_assert_false (mkt_product_recipe_add_part (recipe));
   g_assert_true (gtk_widget_has_css_class (choice_row, "error"));
-  g_assert_nonnull (strstr (mkt_product_field_error_get (choice_row), "cycle"));
+  g_assert_nonnull (strstr (mkt_field_error_get (choice_row), "cycle"));
   g_assert_false (gtk_widget_has_css_class (mkt_product_recipe_get_amount_row (recipe), "error"));
-  g_assert_cmpuint (count_rows (session, &mkt_part_spec, NULL, NULL), ==, n_parts);
+  g_assert_cmpuint (mkt_app_test_count_rows (session, &mkt_part_spec, MKT_DELETED_EXCLUDE, NULL, NULL), ==, n_parts);
 
   mkt_app_test_close_window (window);
-}
-
-static void
-undo_last_toast (MktWindow  *window,
-                 const char *action_name)
-{
-  AdwToast *toast = mkt_window_get_last_toast (window);
-
-  g_assert_nonnull (toast);
-  g_assert_cmpstr (adw_toast_get_action_name (toast), ==, action_name);
-  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window),
-                                                     adw_toast_get_action_name (toast),
-                                                     adw_toast_get_action_target_value (toast)));
 }
 
 static void
@@ -495,40 +428,40 @@ test_delete_undo (MktAppFixture *fixture,
   detail = mkt_products_view_get_detail (view);
   n_items = g_list_model_get_n_items (model);
   session = mkt_app_test_open_session (fixture->db_path, &store);
-  id = resolve (session, &mkt_product_spec, "P-DISHCLOTH");
+  id = mkt_app_test_resolve (session, &mkt_product_spec, "P-DISHCLOTH");
 
   g_assert_true (mkt_products_view_select (view, id));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "product.delete", "s", id));
-  g_assert_true (is_deleted (session, &mkt_product_spec, id));
+  g_assert_true (mkt_app_test_is_deleted (session, &mkt_product_spec, id));
   g_assert_null (mkt_product_detail_get_id (detail));
-  wait_loaded (view);
+  mkt_app_test_wait_loaded (view, WAIT_MS);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_items - 1);
   g_assert_null (find_item (model, id));
 
-  undo_last_toast (window, "product.restore");
-  g_assert_false (is_deleted (session, &mkt_product_spec, id));
-  wait_loaded (view);
+  mkt_app_test_undo_last_toast (window, "product.restore");
+  g_assert_false (mkt_app_test_is_deleted (session, &mkt_product_spec, id));
+  mkt_app_test_wait_loaded (view, WAIT_MS);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_items);
   item = find_item (model, id);
   g_assert_nonnull (item);
   g_assert_cmpstr (mkt_product_detail_get_id (detail), ==, id);
 
   /* A recipe line comes out and goes back the same way. */
-  n_parts = count_rows (session, &mkt_part_spec, "product_id", id);
+  n_parts = mkt_app_test_count_rows (session, &mkt_part_spec, MKT_DELETED_EXCLUDE, "product_id", id);
   row = g_list_model_get_item (G_LIST_MODEL (mkt_product_recipe_get_model (mkt_product_detail_get_recipe (detail))), 0);
   line = gtk_tree_list_row_get_item (row);
   part_id = g_strdup (mkt_product_recipe_item_get_part_id (line));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "product.remove-part", "s", part_id));
-  g_assert_true (is_deleted (session, &mkt_part_spec, part_id));
-  g_assert_cmpuint (count_rows (session, &mkt_part_spec, "product_id", id), ==, n_parts - 1);
+  g_assert_true (mkt_app_test_is_deleted (session, &mkt_part_spec, part_id));
+  g_assert_cmpuint (mkt_app_test_count_rows (session, &mkt_part_spec, MKT_DELETED_EXCLUDE, "product_id", id), ==, n_parts - 1);
   assert_pricing_shown (detail, session, id);
 
-  undo_last_toast (window, "product.restore-part");
-  g_assert_false (is_deleted (session, &mkt_part_spec, part_id));
-  g_assert_cmpuint (count_rows (session, &mkt_part_spec, "product_id", id), ==, n_parts);
+  mkt_app_test_undo_last_toast (window, "product.restore-part");
+  g_assert_false (mkt_app_test_is_deleted (session, &mkt_part_spec, part_id));
+  g_assert_cmpuint (mkt_app_test_count_rows (session, &mkt_part_spec, MKT_DELETED_EXCLUDE, "product_id", id), ==, n_parts);
   assert_pricing_shown (detail, session, id);
 
-  wait_loaded (view);
+  mkt_app_test_wait_loaded (view, WAIT_MS);
   mkt_app_test_close_window (window);
 }
 
@@ -561,10 +494,10 @@ test_make_shortage (MktAppFixture *fixture,
 
   window = open_products (1000, &view);
   session = mkt_app_test_open_session (fixture->db_path, &store);
-  id = resolve (session, &mkt_product_spec, "P-SHAWL-ROSE");
+  id = mkt_app_test_resolve (session, &mkt_product_spec, "P-SHAWL-ROSE");
   before = on_hand (session, id);
-  n_runs = count_rows (session, &mkt_production_run_spec, NULL, NULL);
-  n_movements = count_rows (session, &mkt_stock_movement_spec, NULL, NULL);
+  n_runs = mkt_app_test_count_rows (session, &mkt_production_run_spec, MKT_DELETED_EXCLUDE, NULL, NULL);
+  n_movements = mkt_app_test_count_rows (session, &mkt_stock_movement_spec, MKT_DELETED_EXCLUDE, NULL, NULL);
 
   g_assert_true (mkt_products_view_select (view, id));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "product.make", "s", id));
@@ -583,15 +516,15 @@ test_make_shortage (MktAppFixture *fixture,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (mkt_product_make_dialog_get_shortage_label (dialog))));
   g_assert_true (gtk_widget_get_visible (mkt_product_make_dialog_get_force_button (dialog)));
-  g_assert_cmpuint (count_rows (session, &mkt_production_run_spec, NULL, NULL), ==, n_runs);
-  g_assert_cmpuint (count_rows (session, &mkt_stock_movement_spec, NULL, NULL), ==, n_movements);
+  g_assert_cmpuint (mkt_app_test_count_rows (session, &mkt_production_run_spec, MKT_DELETED_EXCLUDE, NULL, NULL), ==, n_runs);
+  g_assert_cmpuint (mkt_app_test_count_rows (session, &mkt_stock_movement_spec, MKT_DELETED_EXCLUDE, NULL, NULL), ==, n_movements);
   g_assert_cmpint (on_hand (session, id), ==, before);
 
   /* Made anyway: one run, a hundred more on hand, shown in the detail. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "make.force", NULL));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   g_assert_null (mkt_products_view_get_make_dialog (view));
-  g_assert_cmpuint (count_rows (session, &mkt_production_run_spec, NULL, NULL), ==, n_runs + 1);
+  g_assert_cmpuint (mkt_app_test_count_rows (session, &mkt_production_run_spec, MKT_DELETED_EXCLUDE, NULL, NULL), ==, n_runs + 1);
   g_assert_cmpint (on_hand (session, id), ==, before + MKT_QUANTITY_FROM_INT (100));
   expected = mkt_quantity_format (before + MKT_QUANTITY_FROM_INT (100));
   assert_label (mkt_products_view_get_detail (view), "on-hand", expected);
@@ -600,7 +533,7 @@ test_make_shortage (MktAppFixture *fixture,
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);
   g_assert_finalize_object (dialog);
-  wait_loaded (view);
+  mkt_app_test_wait_loaded (view, WAIT_MS);
   mkt_app_test_close_window (window);
 }
 
@@ -619,14 +552,14 @@ test_deleted_elsewhere (MktAppFixture *fixture,
 
   window = open_products (1000, &view);
   session = mkt_app_test_open_session (fixture->db_path, &store);
-  id = resolve (session, &mkt_product_spec, "P-CHUNKY-HAT");
+  id = mkt_app_test_resolve (session, &mkt_product_spec, "P-CHUNKY-HAT");
   g_assert_true (mkt_products_view_select (view, id));
 
   mkt_session_delete (session, &mkt_product_spec, id, &error);
   g_assert_no_error (error);
   mkt_window_data_changed (window, "product");
   g_assert_null (mkt_product_detail_get_id (mkt_products_view_get_detail (view)));
-  wait_loaded (view);
+  mkt_app_test_wait_loaded (view, WAIT_MS);
   g_assert_null (find_item (mkt_products_view_get_model (view), id));
 
   mkt_app_test_close_window (window);
@@ -650,7 +583,7 @@ test_settings_reprice (MktAppFixture *fixture,
 
   window = open_products (1000, &view);
   session = mkt_app_test_open_session (fixture->db_path, &store);
-  id = resolve (session, &mkt_product_spec, "P-SOCKS-SEA");
+  id = mkt_app_test_resolve (session, &mkt_product_spec, "P-SOCKS-SEA");
   g_assert_true (mkt_products_view_select (view, id));
   item = find_item (mkt_products_view_get_model (view), id);
   cost_before = g_strdup (mkt_product_item_get_cost (item));
@@ -665,7 +598,7 @@ test_settings_reprice (MktAppFixture *fixture,
   mkt_window_data_changed (window, "tenant");
 
   assert_pricing_shown (mkt_products_view_get_detail (view), session, id);
-  wait_loaded (view);
+  mkt_app_test_wait_loaded (view, WAIT_MS);
   item = find_item (mkt_products_view_get_model (view), id);
   g_assert_cmpstr (mkt_product_item_get_cost (item), !=, cost_before);
 
@@ -688,7 +621,7 @@ test_narrow (MktAppFixture *fixture,
 
   window = open_products (360, &view);
   session = mkt_app_test_open_session (fixture->db_path, &store);
-  id = resolve (session, &mkt_product_spec, "P-BEANIE-NAT");
+  id = mkt_app_test_resolve (session, &mkt_product_spec, "P-BEANIE-NAT");
   mkt_app_test_spin (100);
 
   /* The page fits the narrowest window. */

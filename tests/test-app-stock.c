@@ -63,32 +63,6 @@ model_ids (GListModel *model)
   return g_string_free (ids, FALSE);
 }
 
-static MktMaterialItem *
-find_id (GListModel *model,
-         const char *id)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(MktMaterialItem) item = g_list_model_get_item (model, i);
-
-      if (g_str_equal (mkt_material_item_get_id (item), id))
-        return g_steal_pointer (&item);
-    }
-
-  return NULL;
-}
-
-static char *
-resolve (MktSession *session,
-         const char *sku)
-{
-  g_autoptr(GError) error = NULL;
-  char *id = mkt_session_resolve (session, &mkt_material_spec, sku, MKT_DELETED_EXCLUDE, &error);
-
-  g_assert_no_error (error);
-  return id;
-}
-
 static guint
 count_movements (MktSession *session)
 {
@@ -125,18 +99,12 @@ set_search (MktInventoryView *view,
   g_assert_cmpstr (mkt_inventory_view_get_search (view), ==, text[0] != '\0' ? text : NULL);
 }
 
-static gboolean
-loaded (gpointer user_data)
-{
-  return !mkt_inventory_view_get_loading (user_data);
-}
-
 /* The page reloads on "data-changed"; wait for it to settle. */
 static void
 wait_loaded (MktInventoryView *view)
 {
   mkt_app_test_spin (50);
-  g_assert_true (mkt_app_test_wait (loaded, view, 10000));
+  mkt_app_test_wait_loaded (view, 10000);
 }
 
 /* Columns ------------------------------------------------------------------ */
@@ -190,7 +158,7 @@ test_columns (MktAppFixture *fixture,
     {
       MktRecord *material = g_ptr_array_index (rows, i);
       const char *unit = mkt_record_get_string (material, "unit");
-      g_autoptr(MktMaterialItem) item = find_id (model, mkt_record_get_id (material));
+      g_autoptr(MktMaterialItem) item = mkt_app_test_find_material (model, mkt_record_get_id (material));
       MktUnitCost cost;
 
       g_assert_nonnull (item);
@@ -228,8 +196,8 @@ test_columns (MktAppFixture *fixture,
 
   /* A skein of 246 yd at 8.50 (the demo's purchases or its catalogue). */
   {
-    g_autofree char *id = resolve (session, "HM-MDK-NAT");
-    g_autoptr(MktMaterialItem) item = find_id (model, id);
+    g_autofree char *id = mkt_app_test_resolve (session, &mkt_material_spec, "HM-MDK-NAT");
+    g_autoptr(MktMaterialItem) item = mkt_app_test_find_material (model, id);
 
     g_assert_true (g_str_has_suffix (mkt_material_item_get_unit_cost (item), " / yd"));
   }
@@ -480,29 +448,10 @@ open_dialog (GtkWidget  *widget,
              const char *action,
              const char *id)
 {
-  g_autoptr(GListModel) toplevels = NULL;
-  MktStockDialog *dialog = NULL;
+  MktStockDialog *dialog = mkt_app_test_open_transient (widget, action, id, MKT_TYPE_STOCK_DIALOG);
 
-  if (id != NULL)
-    g_assert_true (gtk_widget_activate_action (widget, action, "s", id));
-  else
-    g_assert_true (gtk_widget_activate_action (widget, action, NULL));
-
-  toplevels = g_object_ref (gtk_window_get_toplevels ());
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (MKT_IS_STOCK_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        {
-          g_assert_null (dialog);
-          dialog = MKT_STOCK_DIALOG (toplevel);
-        }
-    }
-
-  g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
-  return g_object_ref (dialog);
+  return dialog;
 }
 
 static void
@@ -530,21 +479,11 @@ assert_error_on (MktStockDialog *dialog,
 }
 
 static void
-finalize_dialog (MktStockDialog *dialog)
-{
-  if (gtk_widget_get_visible (GTK_WIDGET (dialog)))
-    gtk_window_destroy (GTK_WINDOW (dialog));
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_finalize_object (dialog);
-}
-
-static void
 assert_row_matches_core (MktInventoryView *view,
                          MktSession       *session,
                          const char       *id)
 {
-  g_autoptr(MktMaterialItem) item = find_id (mkt_inventory_view_get_model (view), id);
+  g_autoptr(MktMaterialItem) item = mkt_app_test_find_material (mkt_inventory_view_get_model (view), id);
   g_autoptr(MktRecord) material = NULL;
   g_autoptr(GError) error = NULL;
   MktUnitCost cost;
@@ -573,7 +512,7 @@ test_purchase (MktAppFixture *fixture,
   window = mkt_app_test_open_window (1000, 700);
   view = mkt_window_get_inventory_view (window);
   session = mkt_app_test_open_session (fixture->db_path, &store);
-  id = resolve (session, "HM-MDK-NAT");
+  id = mkt_app_test_resolve (session, &mkt_material_spec, "HM-MDK-NAT");
   before = on_hand (session, id);
   n_movements = count_movements (session);
 
@@ -606,7 +545,7 @@ test_purchase (MktAppFixture *fixture,
   set_row (dialog, "reference", "INV-0042");
   g_assert_true (mkt_stock_dialog_apply (dialog));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
-  finalize_dialog (dialog);
+  mkt_app_test_finalize_window (dialog);
 
   /* The ledger says so... */
   g_assert_cmpuint (count_movements (session), ==, n_movements + 1);
@@ -652,7 +591,7 @@ test_adjust (MktAppFixture *fixture,
   window = mkt_app_test_open_window (1000, 700);
   view = mkt_window_get_inventory_view (window);
   session = mkt_app_test_open_session (fixture->db_path, &store);
-  id = resolve (session, "HM-MDK-RUS");
+  id = mkt_app_test_resolve (session, &mkt_material_spec, "HM-MDK-RUS");
   before = on_hand (session, id);
   n_movements = count_movements (session);
 
@@ -681,7 +620,7 @@ test_adjust (MktAppFixture *fixture,
   set_row (dialog, "reason", "Moths");
   g_assert_null (mkt_stock_dialog_get_error_row (dialog));
   g_assert_true (mkt_stock_dialog_apply (dialog));
-  finalize_dialog (dialog);
+  mkt_app_test_finalize_window (dialog);
 
   g_assert_cmpuint (count_movements (session), ==, n_movements + 1);
   g_assert_cmpint (on_hand (session, id), ==, before - MKT_QUANTITY_FROM_INT (10));
@@ -711,7 +650,7 @@ test_count (MktAppFixture *fixture,
   window = mkt_app_test_open_window (1000, 700);
   view = mkt_window_get_inventory_view (window);
   session = mkt_app_test_open_session (fixture->db_path, &store);
-  id = resolve (session, "HM-MDK-TEA");
+  id = mkt_app_test_resolve (session, &mkt_material_spec, "HM-MDK-TEA");
   n_movements = count_movements (session);
 
   /* From the material editor, over it. */
@@ -731,7 +670,7 @@ test_count (MktAppFixture *fixture,
   /* Counted 300 yd now. */
   set_row (dialog, "occurred_at", "");
   g_assert_true (mkt_stock_dialog_apply (dialog));
-  finalize_dialog (dialog);
+  mkt_app_test_finalize_window (dialog);
 
   g_assert_cmpuint (count_movements (session), ==, n_movements + 1);
   g_assert_cmpint (on_hand (session, id), ==, MKT_QUANTITY_FROM_INT (300));

@@ -22,57 +22,13 @@ create_material (MktSession *session,
                  const char *sku,
                  const char *price)
 {
-  g_autoptr(MktRecord) material = mkt_record_new (&mkt_material_spec);
-  g_autoptr(GError) error = NULL;
-
-  mkt_session_set_from_text (session, material, "name", name, &error);
-  g_assert_no_error (error);
-  mkt_session_set_from_text (session, material, "kind", "yarn", &error);
-  g_assert_no_error (error);
-  mkt_session_set_from_text (session, material, "unit", "yd", &error);
-  g_assert_no_error (error);
-  mkt_session_set_from_text (session, material, "sku", sku, &error);
-  g_assert_no_error (error);
-  mkt_session_set_from_text (session, material, "purchase_price", price, &error);
-  g_assert_no_error (error);
-  g_assert_true (mkt_session_create (session, material, &error));
-  g_assert_no_error (error);
-
-  return g_strdup (mkt_record_get_id (material));
-}
-
-static gboolean
-has_id (GListModel *model,
-        const char *id)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(MktMaterialItem) item = g_list_model_get_item (model, i);
-
-      if (g_str_equal (mkt_material_item_get_id (item), id))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* The window of @type the action opened, with a reference of the test's
- * own. */
-static GtkWindow *
-find_window (GType type)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-  GtkWindow *found = NULL;
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      {
-        g_assert_null (found);
-        found = l->data;
-      }
-
-  g_assert_nonnull (found);
-  return g_object_ref (found);
+  return mkt_app_test_create (session, &mkt_material_spec,
+                              "name", name,
+                              "kind", "yarn",
+                              "unit", "yd",
+                              "sku", sku,
+                              "purchase_price", price,
+                              NULL);
 }
 
 static MktTrashWindow *
@@ -80,8 +36,7 @@ open_trash (MktWindow *window)
 {
   MktTrashWindow *trash;
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-trash", NULL));
-  trash = MKT_TRASH_WINDOW (find_window (MKT_TYPE_TRASH_WINDOW));
+  trash = mkt_app_test_open_transient (GTK_WIDGET (window), "win.show-trash", NULL, MKT_TYPE_TRASH_WINDOW);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (trash)) == GTK_WINDOW (window));
 
   return trash;
@@ -115,6 +70,7 @@ static void
 test_restore (MktAppFixture *fixture,
               gconstpointer  data)
 {
+  g_autoptr(MktMaterialItem) found = NULL;
   g_autoptr(MktSqliteStore) store = NULL;
   g_autoptr(MktSession) session = NULL;
   g_autoptr(MktRecord) restored = NULL;
@@ -139,7 +95,8 @@ test_restore (MktAppFixture *fixture,
   /* Deleted through the window, as the editor's button does: out of the
    * inventory, into the trash that is open. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "material.delete", "s", id));
-  g_assert_false (has_id (inventory, id));
+  found = mkt_app_test_find_material (inventory, id);
+  g_assert_null (found);
   g_assert_cmpuint (mkt_trash_window_get_n_items (trash), ==, 1);
   g_assert_cmpuint (count_list_rows (trash), ==, 1);
   row = ADW_ACTION_ROW (gtk_list_box_get_row_at_index (mkt_trash_window_get_list (trash), 0));
@@ -153,7 +110,8 @@ test_restore (MktAppFixture *fixture,
   restored = mkt_session_get (session, &mkt_material_spec, id, &error);
   g_assert_no_error (error);
   g_assert_false (mkt_record_is_deleted (restored));
-  g_assert_true (has_id (inventory, id));
+  found = mkt_app_test_find_material (inventory, id);
+  g_assert_nonnull (found);
 
   /* A refusal is the core's, in a toast: the sku was taken meanwhile. */
   g_assert_true (mkt_session_delete (session, &mkt_material_spec, id, &error));
@@ -274,20 +232,13 @@ test_empty_kept (MktAppFixture *fixture,
   close_all (window, GTK_WINDOW (trash));
 }
 
-static gboolean
-activity_loaded (gpointer user_data)
-{
-  return !mkt_activity_window_get_loading (user_data);
-}
-
 static MktActivityWindow *
 open_activity (MktWindow *window)
 {
   MktActivityWindow *activity;
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-activity", NULL));
-  activity = MKT_ACTIVITY_WINDOW (find_window (MKT_TYPE_ACTIVITY_WINDOW));
-  g_assert_true (mkt_app_test_wait (activity_loaded, activity, 20000));
+  activity = mkt_app_test_open_transient (GTK_WIDGET (window), "win.show-activity", NULL, MKT_TYPE_ACTIVITY_WINDOW);
+  mkt_app_test_wait_loaded (activity, 20000);
 
   return activity;
 }
@@ -349,7 +300,7 @@ test_activity (MktAppFixture *fixture,
   /* The filter asks the core again, for one entity. */
   g_assert_true (mkt_activity_window_set_entity (activity, "product"));
   g_assert_true (mkt_activity_window_get_loading (activity));
-  g_assert_true (mkt_app_test_wait (activity_loaded, activity, 20000));
+  mkt_app_test_wait_loaded (activity, 20000);
   g_assert_cmpstr (mkt_activity_window_get_entity (activity), ==, "product");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, count_audit (session, "product"));
   g_assert_cmpuint (g_list_model_get_n_items (model), <, n_all);
@@ -361,7 +312,7 @@ test_activity (MktAppFixture *fixture,
     }
 
   g_assert_true (mkt_activity_window_set_entity (activity, NULL));
-  g_assert_true (mkt_app_test_wait (activity_loaded, activity, 20000));
+  mkt_app_test_wait_loaded (activity, 20000);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_all);
 
   close_all (window, GTK_WINDOW (activity));

@@ -5,6 +5,7 @@
 
 #include <glib/gstdio.h>
 
+#include "mkt-material-item.h"
 #include "test-app-utils.h"
 
 /* Generous: the first load creates the database and the demo shop, on a
@@ -191,6 +192,12 @@ mkt_app_test_open_window (int width,
   return window;
 }
 
+static gboolean
+only_reference (gpointer object)
+{
+  return g_atomic_int_get ((int *) &G_OBJECT (object)->ref_count) == 1;
+}
+
 /**
  * mkt_app_test_close_window:
  * @window: (transfer full): from mkt_app_test_open_window()
@@ -201,9 +208,11 @@ void
 mkt_app_test_close_window (MktWindow *window)
 {
   gtk_window_destroy (GTK_WINDOW (window));
-  /* Idles the destruction queued (surface, frame clock) run first. */
+  /* Idles the destruction queued (surface, frame clock) run first, and a
+   * worker thread's task lets go of the window. */
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);
+  g_assert_true (mkt_app_test_wait (only_reference, window, LOAD_TIMEOUT_MS));
   g_assert_finalize_object (window);
 }
 
@@ -229,4 +238,264 @@ mkt_app_test_open_session (const char      *db_path,
   g_assert_no_error (error);
 
   return session;
+}
+
+/**
+ * mkt_app_test_finalize_window:
+ * @window: (transfer full): a window the test holds the last reference to
+ *   (an editor, a dialog)
+ *
+ * Destroys @window if it is still shown, waits out what its destruction
+ * queued, then asserts that nothing else keeps it alive.
+ */
+void
+mkt_app_test_finalize_window (gpointer window)
+{
+  g_assert_true (GTK_IS_WINDOW (window));
+
+  if (gtk_widget_get_visible (GTK_WIDGET (window)))
+    gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+
+  /* A task that ran on a worker thread for the window may drop its
+   * reference there a moment after its callback ran here. */
+  g_assert_true (mkt_app_test_wait (only_reference, window, LOAD_TIMEOUT_MS));
+  g_assert_finalize_object (window);
+}
+
+/**
+ * mkt_app_test_find_toplevel:
+ * @type: a #GtkWindow subtype
+ *
+ * The window of @type an action opened: the newest shown toplevel of
+ * @type (one just closed may still be shown for a frame).
+ *
+ * Returns: (transfer none) (nullable): the toplevel, or %NULL if none of
+ *   @type is shown
+ */
+gpointer
+mkt_app_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i - 1);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return toplevel;
+    }
+
+  return NULL;
+}
+
+/**
+ * mkt_app_test_open_transient:
+ * @widget: where to activate @action_name
+ * @action_name: an action that opens a window ("material.purchase")
+ * @id: (nullable): the action's string parameter, or %NULL for an action
+ *   that takes none
+ * @type: the type of the window it opens
+ *
+ * Activates @action_name and finds the window it opened.
+ *
+ * Returns: (transfer full): the window, with a reference of the test's own
+ *   (mkt_app_test_finalize_window() drops it)
+ */
+gpointer
+mkt_app_test_open_transient (GtkWidget  *widget,
+                             const char *action_name,
+                             const char *id,
+                             GType       type)
+{
+  GtkWindow *window;
+
+  if (id != NULL)
+    g_assert_true (gtk_widget_activate_action (widget, action_name, "s", id));
+  else
+    g_assert_true (gtk_widget_activate_action (widget, action_name, NULL));
+
+  window = mkt_app_test_find_toplevel (type);
+  g_assert_nonnull (window);
+  return g_object_ref (window);
+}
+
+static gboolean
+not_loading (gpointer user_data)
+{
+  gboolean loading = TRUE;
+
+  g_object_get (user_data, "loading", &loading, NULL);
+  return !loading;
+}
+
+/**
+ * mkt_app_test_wait_loaded:
+ * @object: a page or window that reads in the background and says so with
+ *   a boolean "loading" property
+ * @timeout_ms: how long to wait at the most
+ *
+ * Asserts that @object stops loading within @timeout_ms.
+ */
+void
+mkt_app_test_wait_loaded (gpointer object,
+                          guint    timeout_ms)
+{
+  g_assert_nonnull (g_object_class_find_property (G_OBJECT_GET_CLASS (object), "loading"));
+  g_assert_true (mkt_app_test_wait (not_loading, object, timeout_ms));
+}
+
+/**
+ * mkt_app_test_undo_last_toast:
+ * @window: a window
+ * @action_name: the action the toast's button must activate
+ *   ("material.restore")
+ *
+ * Presses the Undo button of the last toast @window showed.
+ */
+void
+mkt_app_test_undo_last_toast (MktWindow  *window,
+                              const char *action_name)
+{
+  AdwToast *toast = mkt_window_get_last_toast (window);
+
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_action_name (toast), ==, action_name);
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window),
+                                                     adw_toast_get_action_name (toast),
+                                                     adw_toast_get_action_target_value (toast)));
+}
+
+/**
+ * mkt_app_test_resolve:
+ * @session: the test's session
+ * @spec: what to look for
+ * @key: a SKU, a name or an id, as mkt_session_resolve() takes it
+ *
+ * Returns: (transfer full): the id of the live row @key names; asserts
+ *   there is one
+ */
+char *
+mkt_app_test_resolve (MktSession          *session,
+                      const MktEntitySpec *spec,
+                      const char          *key)
+{
+  g_autoptr(GError) error = NULL;
+  char *id = mkt_session_resolve (session, spec, key, MKT_DELETED_EXCLUDE, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+  return id;
+}
+
+/**
+ * mkt_app_test_count_rows:
+ * @session: the test's session
+ * @spec: what to count
+ * @deleted: whether rows in the trash count
+ * @field: (nullable): a field to filter on, or %NULL for all rows
+ * @value: (nullable): the text @field must equal
+ *
+ * Returns: how many rows of @spec mkt-core holds
+ */
+guint
+mkt_app_test_count_rows (MktSession          *session,
+                         const MktEntitySpec *spec,
+                         MktDeletedFilter     deleted,
+                         const char          *field,
+                         const char          *value)
+{
+  g_autoptr(MktQuery) query = mkt_query_new ();
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+
+  mkt_query_set_deleted (query, deleted);
+  if (field != NULL)
+    mkt_query_add_filter (query, field, MKT_FILTER_EQ, g_variant_new_string (value));
+  rows = mkt_session_list (session, spec, query, NULL, &error);
+  g_assert_no_error (error);
+
+  return rows->len;
+}
+
+/**
+ * mkt_app_test_is_deleted:
+ * @session: the test's session
+ * @spec: what @id is
+ * @id: a row's id
+ *
+ * Returns: whether the row is in the trash
+ */
+gboolean
+mkt_app_test_is_deleted (MktSession          *session,
+                         const MktEntitySpec *spec,
+                         const char          *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MktRecord) record = mkt_session_get_any (session, spec, id, &error);
+
+  g_assert_no_error (error);
+  return mkt_record_is_deleted (record);
+}
+
+/**
+ * mkt_app_test_create:
+ * @session: a session
+ * @spec: what to create
+ * @first_field: the name of the first field to set
+ * @...: its text, as people would type it, then more field and text
+ *   pairs, ending with %NULL
+ *
+ * Creates a row through @session, setting each field with
+ * mkt_session_set_from_text(); asserts that it all works.
+ *
+ * Returns: (transfer full): the new row's id
+ */
+char *
+mkt_app_test_create (MktSession          *session,
+                     const MktEntitySpec *spec,
+                     const char          *first_field,
+                     ...)
+{
+  g_autoptr(MktRecord) record = mkt_record_new (spec);
+  g_autoptr(GError) error = NULL;
+  va_list args;
+
+  va_start (args, first_field);
+  for (const char *field = first_field; field != NULL; field = va_arg (args, const char *))
+    {
+      const char *text = va_arg (args, const char *);
+
+      mkt_session_set_from_text (session, record, field, text, &error);
+      g_assert_no_error (error);
+    }
+  va_end (args);
+
+  g_assert_true (mkt_session_create (session, record, &error));
+  g_assert_no_error (error);
+
+  return g_strdup (mkt_record_get_id (record));
+}
+
+/**
+ * mkt_app_test_find_material:
+ * @model: a list of #MktMaterialItem (the inventory's)
+ * @id: a material's id
+ *
+ * Returns: (transfer full) (nullable): the item of @id in @model, or %NULL
+ */
+MktMaterialItem *
+mkt_app_test_find_material (GListModel *model,
+                            const char *id)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(MktMaterialItem) item = g_list_model_get_item (model, i);
+
+      if (g_str_equal (mkt_material_item_get_id (item), id))
+        return g_steal_pointer (&item);
+    }
+
+  return NULL;
 }

@@ -186,18 +186,17 @@ test_reopen_keeps_data (MktAppFixture *fixture,
 {
   g_autoptr(MktSqliteStore) store = NULL;
   g_autoptr(MktSession) session = NULL;
-  g_autoptr(MktRecord) material = mkt_record_new (&mkt_material_spec);
+  g_autofree char *id = NULL;
   g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GError) error = NULL;
   MktWindow *window;
 
   /* A business with materials of its own gets no demo. */
   session = mkt_app_test_open_session (fixture->db_path, &store);
-  mkt_record_set_string (material, "name", "Linen Blend");
-  mkt_record_set_string (material, "kind", "fabric");
-  mkt_record_set_string (material, "unit", "m");
-  mkt_session_create (session, material, &error);
-  g_assert_no_error (error);
+  id = mkt_app_test_create (session, &mkt_material_spec,
+                            "name", "Linen Blend",
+                            "kind", "fabric",
+                            "unit", "m",
+                            NULL);
 
   window = mkt_app_test_open_window (1000, 700);
   rows = core_materials (session, NULL);
@@ -211,18 +210,6 @@ static gboolean
 window_ready (gpointer user_data)
 {
   return mkt_window_get_ready (user_data);
-}
-
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-
-  return NULL;
 }
 
 static void
@@ -250,7 +237,7 @@ test_start_empty (MktAppFixture *fixture,
 
   /* Keeping the demo changes nothing. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start-empty", NULL));
-  dialog = find_message_dialog ();
+  dialog = mkt_app_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "cancel");
   mkt_app_test_spin (50);
@@ -261,7 +248,7 @@ test_start_empty (MktAppFixture *fixture,
 
   /* Starting empty empties the list and the file. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start-empty", NULL));
-  dialog = find_message_dialog ();
+  dialog = mkt_app_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "empty");
   g_assert_true (mkt_app_test_wait (window_ready, window, 10000));

@@ -32,6 +32,7 @@ typedef struct
 {
   MktSession *session;
   GHashTable *titles;
+  const char *currency;
 } Titles;
 
 static void
@@ -99,6 +100,18 @@ item_from_audit (MktRecord  *audit,
                                 subject, changes);
 }
 
+static gboolean
+add_item (MktRecord  *row,
+          GPtrArray  *items,
+          gpointer    user_data,
+          GError    **error)
+{
+  Titles *titles = user_data;
+
+  g_ptr_array_add (items, item_from_audit (row, titles, titles->currency));
+  return TRUE;
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
@@ -114,9 +127,7 @@ load_thread (GTask        *task,
   Titles titles;
   const char *currency;
 
-  store = mkt_sqlite_store_new (data->db_path, &error);
-  if (store != NULL)
-    session = mkt_local_session_new (store, NULL, NULL, NULL, &error);
+  session = mkt_task_open_session (data->db_path, &store, NULL, &error);
   if (session == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -134,34 +145,14 @@ load_thread (GTask        *task,
   mkt_query_set_sort (query, "created_at", TRUE);
   mkt_query_set_limit (query, data->page_size);
 
-  for (;;)
+  titles.currency = currency;
+  if (!mkt_task_read_pages (task, session, &mkt_audit_spec, query, add_item, &titles,
+                            NULL, data->page_func, "[mkt] activity page", &error))
     {
-      g_autoptr(GPtrArray) rows = NULL;
-      g_autofree char *next_cursor = NULL;
-      GPtrArray *items;
-
-      if (g_task_return_error_if_cancelled (task))
-        return;
-
-      rows = mkt_session_list (session, &mkt_audit_spec, query, &next_cursor, &error);
-      if (rows == NULL)
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-
-      items = g_ptr_array_new_full (rows->len, g_object_unref);
-      for (guint i = 0; i < rows->len; i++)
-        g_ptr_array_add (items, item_from_audit (g_ptr_array_index (rows, i), &titles, currency));
-
-      if (items->len > 0)
-        mkt_task_post_page (task, data->page_func, items, "[mkt] activity page");
-      else
-        g_ptr_array_unref (items);
-
-      if (next_cursor == NULL)
-        break;
-      mkt_query_set_cursor (query, next_cursor);
+      /* A cancelled task has already returned. */
+      if (error != NULL)
+        g_task_return_error (task, g_steal_pointer (&error));
+      return;
     }
 
   g_task_return_boolean (task, TRUE);

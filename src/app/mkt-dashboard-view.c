@@ -9,6 +9,7 @@
 #include "mkt-bar-chart.h"
 #include "mkt-core.h"
 #include "mkt-dashboard-view.h"
+#include "mkt-task-pages.h"
 #include "mkt-window.h"
 
 /*
@@ -102,9 +103,7 @@ read_thread (GTask        *task,
   g_autoptr(MktSession) session = NULL;
   g_autoptr(GError) error = NULL;
 
-  store = mkt_sqlite_store_new (db_path, &error);
-  if (store != NULL)
-    session = mkt_local_session_new (store, NULL, NULL, NULL, &error);
+  session = mkt_task_open_session (db_path, &store, NULL, &error);
   if (session == NULL ||
       !mkt_report_inventory (session, &data->report, &error) ||
       (data->low = mkt_stock_low (session, &error)) == NULL ||

@@ -3,11 +3,10 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
 
 #include "mkt-event-editor.h"
+#include "mkt-field-error.h"
 
 /*
  * Edits one market event, or makes a new one. Every field goes to mkt-core
@@ -31,9 +30,8 @@ struct _MktEventEditor
 
   MktSession  *session;
   char        *event_id;
-  /* The row showing an error and the message row under it. */
+  /* The row showing an error. */
   GtkWidget   *error_row;
-  GtkWidget   *message_row;
   char        *message;
 };
 
@@ -46,11 +44,7 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static const struct
-{
-  const char *field;
-  gsize       row_offset;
-} editor_fields[] = {
+static const MktFieldRow editor_fields[] = {
   { "name", G_STRUCT_OFFSET (MktEventEditor, name_row) },
   { "starts_on", G_STRUCT_OFFSET (MktEventEditor, starts_on_row) },
   { "ends_on", G_STRUCT_OFFSET (MktEventEditor, ends_on_row) },
@@ -76,49 +70,8 @@ clear_error (MktEventEditor *self)
   if (self->error_row == NULL)
     return;
 
-  gtk_widget_remove_css_class (self->error_row, "error");
-  gtk_widget_set_tooltip_text (self->error_row, NULL);
+  mkt_field_error_clear (self->error_row);
   self->error_row = NULL;
-
-  if (self->message_row != NULL)
-    {
-      gtk_list_box_remove (GTK_LIST_BOX (gtk_widget_get_parent (self->message_row)), self->message_row);
-      self->message_row = NULL;
-    }
-}
-
-static void
-add_message_row (MktEventEditor *self,
-                 GtkWidget      *row,
-                 const char     *message)
-{
-  GtkWidget *list = gtk_widget_get_parent (row);
-  GtkWidget *label;
-
-  if (!GTK_IS_LIST_BOX (list) || !GTK_IS_LIST_BOX_ROW (row))
-    return;
-
-  label = g_object_new (GTK_TYPE_LABEL,
-                        "label", message,
-                        "xalign", 0.0f,
-                        "wrap", TRUE,
-                        "wrap-mode", PANGO_WRAP_WORD_CHAR,
-                        "margin-start", 12,
-                        "margin-end", 12,
-                        "margin-top", 6,
-                        "margin-bottom", 6,
-                        NULL);
-  gtk_widget_add_css_class (label, "error");
-  gtk_widget_add_css_class (label, "caption");
-
-  self->message_row = g_object_new (GTK_TYPE_LIST_BOX_ROW,
-                                    "child", label,
-                                    "activatable", FALSE,
-                                    "selectable", FALSE,
-                                    "focusable", FALSE,
-                                    NULL);
-  gtk_list_box_insert (GTK_LIST_BOX (list), self->message_row,
-                       gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) + 1);
 }
 
 static void
@@ -126,31 +79,16 @@ show_error (MktEventEditor *self,
             const GError   *error)
 {
   const char *field = NULL;
-  const char *message = error->message;
+  const char *message = mkt_field_error_message (error, &field);
 
   g_debug ("Not saved: %s", error->message);
   clear_error (self);
-
-  if (error->domain == MKT_VALIDATION_ERROR)
-    {
-      field = mkt_validation_error_get_field (error);
-
-      /* The core says "field: what is wrong"; the row names it already. */
-      if (field != NULL && g_str_has_prefix (message, field) &&
-          g_str_has_prefix (message + strlen (field), ": "))
-        message += strlen (field) + 2;
-    }
   self->message = g_strdup (message);
 
-  for (guint i = 0; field != NULL && i < G_N_ELEMENTS (editor_fields); i++)
+  self->error_row = mkt_field_error_find_row (self, editor_fields, G_N_ELEMENTS (editor_fields), field);
+  if (self->error_row != NULL)
     {
-      if (!g_str_equal (editor_fields[i].field, field))
-        continue;
-
-      self->error_row = field_row (self, i);
-      gtk_widget_add_css_class (self->error_row, "error");
-      gtk_widget_set_tooltip_text (self->error_row, message);
-      add_message_row (self, self->error_row, message);
+      mkt_field_error_show (self->error_row, message);
       gtk_widget_grab_focus (self->error_row);
       return;
     }
@@ -319,7 +257,6 @@ mkt_event_editor_dispose (GObject *object)
   MktEventEditor *self = (MktEventEditor *)object;
 
   self->error_row = NULL;
-  self->message_row = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), MKT_TYPE_EVENT_EDITOR);
   g_clear_object (&self->session);
 
@@ -449,11 +386,7 @@ mkt_event_editor_get_row (MktEventEditor *self,
 {
   g_return_val_if_fail (MKT_IS_EVENT_EDITOR (self), NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (editor_fields); i++)
-    if (g_str_equal (editor_fields[i].field, field))
-      return field_row (self, i);
-
-  return NULL;
+  return mkt_field_error_find_row (self, editor_fields, G_N_ELEMENTS (editor_fields), field);
 }
 
 /**

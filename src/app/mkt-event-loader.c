@@ -5,6 +5,7 @@
 
 #include "mkt-event-item.h"
 #include "mkt-event-loader.h"
+#include "mkt-task-pages.h"
 
 /*
  * Reads market events on a worker thread over a connection of its own, so
@@ -29,18 +30,6 @@ load_data_free (LoadData *data)
   g_clear_pointer (&data->db_path, g_free);
   g_clear_pointer (&data->event_id, g_free);
   g_free (data);
-}
-
-static MktSession *
-open_session (const char      *db_path,
-              MktSqliteStore **out_store,
-              GError         **error)
-{
-  *out_store = mkt_sqlite_store_new (db_path, error);
-  if (*out_store == NULL)
-    return NULL;
-
-  return mkt_local_session_new (*out_store, NULL, NULL, NULL, error);
 }
 
 /* Upcoming markets first, the nearest at the top; then past ones, the
@@ -78,7 +67,7 @@ list_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   gint64 today = mkt_event_today ();
 
-  session = open_session (data->db_path, &store, &error);
+  session = mkt_task_open_session (data->db_path, &store, NULL, &error);
   if (session != NULL)
     rows = mkt_session_list (session, &mkt_market_event_spec, query, NULL, &error);
   if (rows == NULL)
@@ -189,7 +178,7 @@ event_thread (GTask        *task,
   g_autoptr(MktEventData) data = g_new0 (MktEventData, 1);
   g_autoptr(GError) error = NULL;
 
-  session = open_session (request->db_path, &store, &error);
+  session = mkt_task_open_session (request->db_path, &store, NULL, &error);
   if (session == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));

@@ -3,8 +3,6 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
@@ -13,6 +11,7 @@
 #include "mkt-event-loader.h"
 #include "mkt-event-page.h"
 #include "mkt-event-picker.h"
+#include "mkt-field-error.h"
 #include "mkt-window.h"
 
 /*
@@ -113,21 +112,6 @@ get_session (MktEventPage  *self,
   return mkt_window_get_session (window, error);
 }
 
-/* The core says "field: what is wrong"; the row names the field already. */
-static const char *
-error_text (const GError *error)
-{
-  const char *field;
-
-  if (error->domain != MKT_VALIDATION_ERROR || (field = mkt_validation_error_get_field (error)) == NULL)
-    return error->message;
-
-  if (g_str_has_prefix (error->message, field) && g_str_has_prefix (error->message + strlen (field), ": "))
-    return error->message + strlen (field) + 2;
-
-  return error->message;
-}
-
 static const char *
 currency (MktEventPage *self)
 {
@@ -174,7 +158,7 @@ price_apply_cb (MktEventPage    *self,
       !mkt_session_set_from_text (session, line, "price", text, &error) ||
       !mkt_session_update (session, line, &error))
     {
-      mkt_event_line_row_show_error (row, "price", error_text (error));
+      mkt_event_line_row_show_error (row, "price", mkt_field_error_message (error, NULL));
       return;
     }
 
@@ -430,7 +414,7 @@ transfer (MktEventPage *self,
 
   if (!ok)
     {
-      mkt_event_line_row_show_error (row, "quantity", error_text (error));
+      mkt_event_line_row_show_error (row, "quantity", mkt_field_error_message (error, NULL));
       return;
     }
 

@@ -7,6 +7,7 @@
 
 #include "mkt-export.h"
 #include "mkt-print-operation.h"
+#include "mkt-task-pages.h"
 
 /*
  * Printing and exports from the window: market sheets and price tags
@@ -79,18 +80,6 @@ export_data_free (ExportData *data)
   g_free (data);
 }
 
-static MktSession *
-open_session (const char      *db_path,
-              MktSqliteStore **out_store,
-              GError         **error)
-{
-  *out_store = mkt_sqlite_store_new (db_path, error);
-  if (*out_store == NULL)
-    return NULL;
-
-  return mkt_local_session_new (*out_store, NULL, NULL, NULL, error);
-}
-
 static GObject *
 load_document (MktSession     *session,
                MktExportKind   kind,
@@ -123,7 +112,7 @@ load_thread (GTask        *task,
   g_autoptr(MktSession) session = NULL;
   GObject *document;
 
-  session = open_session (data->db_path, &store, &error);
+  session = mkt_task_open_session (data->db_path, &store, NULL, &error);
   if (session == NULL ||
       (document = load_document (session, data->kind, data->target, &error)) == NULL)
     {
@@ -236,7 +225,7 @@ write_thread (GTask        *task,
   const char *path = g_file_peek_path (data->file);
   gboolean ok = FALSE;
 
-  session = open_session (data->db_path, &store, &error);
+  session = mkt_task_open_session (data->db_path, &store, NULL, &error);
   if (session == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "mkt-import-assistant-private.h"
+#include "mkt-task-pages.h"
 
 /*
  * The import assistant's work on a worker thread, with a store connection
@@ -186,10 +187,7 @@ run_import (RunData       *data,
   if (input == NULL)
     return FALSE;
 
-  store = mkt_sqlite_store_new (data->db_path, error);
-  if (store == NULL)
-    return FALSE;
-  session = mkt_local_session_new (store, NULL, NULL, NULL, error);
+  session = mkt_task_open_session (data->db_path, &store, NULL, error);
   if (session == NULL)
     return FALSE;
 

@@ -381,10 +381,8 @@ delete_activated (GSimpleAction *action,
   const char *id = g_variant_get_string (parameter, NULL);
   g_autoptr(MktRecord) event = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *escaped = NULL;
   g_autofree char *title = NULL;
   MktSession *session;
-  AdwToast *toast;
 
   session = get_session (self);
   if (session == NULL)
@@ -409,16 +407,9 @@ delete_activated (GSimpleAction *action,
 
   mkt_window_data_changed (self->window, mkt_market_event_spec.name);
 
-  /* A toast's title is markup. */
-  escaped = g_markup_escape_text (mkt_record_get_title (event), -1);
   /* Translators: a market's name */
-  title = g_strdup_printf (_("“%s” moved to the trash"), escaped);
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "event.restore");
-  adw_toast_set_action_target_value (toast, g_variant_new_string (id));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  mkt_window_add_toast (self->window, toast);
+  title = g_strdup_printf (_("“%s” moved to the trash"), mkt_record_get_title (event));
+  mkt_window_add_undo_toast (self->window, title, "event.restore", id);
 }
 
 static void

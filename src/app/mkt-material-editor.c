@@ -3,10 +3,9 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
 
+#include "mkt-field-error.h"
 #include "mkt-material-editor.h"
 #include "mkt-material-item.h"
 #include "mkt-stock-dialog.h"
@@ -41,10 +40,8 @@ struct _MktMaterialEditor
 
   MktSession    *session;
   char          *material_id;
-  /* The row that shows an error, if one does, and the row under it that
-   * says what is wrong (owned by their list). */
+  /* The row that shows an error, if one does (owned by its list). */
   GtkWidget     *error_row;
-  GtkWidget     *message_row;
   guint          scroll_tick_id;
 };
 
@@ -68,11 +65,7 @@ static guint signals[N_SIGNALS];
 
 /* The fields the editor shows, in the order they are set (and so the order
  * in which a form with several errors reports them). */
-static const struct
-{
-  const char *field;
-  gsize       row_offset;
-} editor_fields[] = {
+static const MktFieldRow editor_fields[] = {
   { "name", G_STRUCT_OFFSET (MktMaterialEditor, name_row) },
   { "kind", G_STRUCT_OFFSET (MktMaterialEditor, kind_row) },
   { "brand", G_STRUCT_OFFSET (MktMaterialEditor, brand_row) },
@@ -109,51 +102,8 @@ clear_error (MktMaterialEditor *self)
   if (self->error_row == NULL)
     return;
 
-  gtk_widget_remove_css_class (self->error_row, "error");
-  gtk_widget_set_tooltip_text (self->error_row, NULL);
+  mkt_field_error_clear (self->error_row);
   self->error_row = NULL;
-
-  if (self->message_row != NULL)
-    {
-      gtk_list_box_remove (GTK_LIST_BOX (gtk_widget_get_parent (self->message_row)), self->message_row);
-      self->message_row = NULL;
-    }
-}
-
-/* The message goes in a row of its own under the row it is about, where
- * the eyes are; a preferences group has no place for it in between. */
-static void
-add_message_row (MktMaterialEditor *self,
-                 GtkWidget         *row,
-                 const char        *message)
-{
-  GtkWidget *list = gtk_widget_get_parent (row);
-  GtkWidget *label;
-
-  if (!GTK_IS_LIST_BOX (list) || !GTK_IS_LIST_BOX_ROW (row))
-    return;
-
-  label = g_object_new (GTK_TYPE_LABEL,
-                        "label", message,
-                        "xalign", 0.0f,
-                        "wrap", TRUE,
-                        "wrap-mode", PANGO_WRAP_WORD_CHAR,
-                        "margin-start", 12,
-                        "margin-end", 12,
-                        "margin-top", 6,
-                        "margin-bottom", 6,
-                        NULL);
-  gtk_widget_add_css_class (label, "error");
-  gtk_widget_add_css_class (label, "caption");
-
-  self->message_row = g_object_new (GTK_TYPE_LIST_BOX_ROW,
-                                    "child", label,
-                                    "activatable", FALSE,
-                                    "selectable", FALSE,
-                                    "focusable", FALSE,
-                                    NULL);
-  gtk_list_box_insert (GTK_LIST_BOX (list), self->message_row,
-                       gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) + 1);
 }
 
 /* Focusing the row scrolls to the row, not to the message under it: once
@@ -166,17 +116,21 @@ scroll_to_message_cb (GtkWidget     *widget,
   MktMaterialEditor *self = MKT_MATERIAL_EDITOR (widget);
   GtkWidget *child = gtk_scrolled_window_get_child (self->scrolled_window);
   GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+  GtkWidget *message_row = NULL;
   graphene_rect_t bounds;
   double bottom;
 
+  if (self->error_row != NULL)
+    message_row = mkt_field_error_get_message_row (self->error_row);
+
   /* Ticks come before layout: wait for the frame that placed it. */
-  if (self->message_row != NULL && gtk_widget_get_height (self->message_row) == 0)
+  if (message_row != NULL && gtk_widget_get_height (message_row) == 0)
     return G_SOURCE_CONTINUE;
 
   self->scroll_tick_id = 0;
 
-  if (self->message_row == NULL || child == NULL ||
-      !gtk_widget_compute_bounds (self->message_row, child, &bounds))
+  if (message_row == NULL || child == NULL ||
+      !gtk_widget_compute_bounds (message_row, child, &bounds))
     return G_SOURCE_REMOVE;
 
   bottom = bounds.origin.y + bounds.size.height + 12;
@@ -191,32 +145,16 @@ show_error (MktMaterialEditor *self,
             const GError      *error)
 {
   const char *field = NULL;
-  const char *message = error->message;
+  const char *message = mkt_field_error_message (error, &field);
 
   g_debug ("Not saved: %s", error->message);
   clear_error (self);
   gtk_widget_set_visible (GTK_WIDGET (self->general_error), FALSE);
 
-  if (error->domain == MKT_VALIDATION_ERROR)
+  self->error_row = mkt_field_error_find_row (self, editor_fields, G_N_ELEMENTS (editor_fields), field);
+  if (self->error_row != NULL)
     {
-      field = mkt_validation_error_get_field (error);
-
-      /* The core says "field: what is wrong"; the row already names it. */
-      if (field != NULL && g_str_has_prefix (message, field) &&
-          g_str_has_prefix (message + strlen (field), ": "))
-        message += strlen (field) + 2;
-    }
-
-  for (guint i = 0; field != NULL && i < G_N_ELEMENTS (editor_fields); i++)
-    {
-      if (!g_str_equal (editor_fields[i].field, field))
-        continue;
-
-      self->error_row = field_row (self, i);
-      gtk_widget_add_css_class (self->error_row, "error");
-      gtk_widget_set_tooltip_text (self->error_row, message);
-      add_message_row (self, self->error_row, message);
-
+      mkt_field_error_show (self->error_row, message);
       gtk_widget_grab_focus (self->error_row);
       if (self->scroll_tick_id == 0)
         self->scroll_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_message_cb, NULL, NULL);
@@ -437,7 +375,6 @@ mkt_material_editor_dispose (GObject *object)
       self->scroll_tick_id = 0;
     }
   self->error_row = NULL;
-  self->message_row = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), MKT_TYPE_MATERIAL_EDITOR);
   g_clear_object (&self->session);
 
@@ -663,9 +600,5 @@ mkt_material_editor_get_row (MktMaterialEditor *self,
   g_return_val_if_fail (MKT_IS_MATERIAL_EDITOR (self), NULL);
   g_return_val_if_fail (field != NULL, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (editor_fields); i++)
-    if (g_str_equal (editor_fields[i].field, field))
-      return field_row (self, i);
-
-  return NULL;
+  return mkt_field_error_find_row (self, editor_fields, G_N_ELEMENTS (editor_fields), field);
 }

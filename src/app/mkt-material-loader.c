@@ -28,6 +28,14 @@ typedef struct
 } LoadData;
 
 
+/* What the rows need, on the worker thread. */
+typedef struct
+{
+  GHashTable *on_hand;
+  GHashTable *unit_costs;
+  const char *currency;
+} Reader;
+
 static void
 load_data_free (LoadData *data)
 {
@@ -35,6 +43,21 @@ load_data_free (LoadData *data)
   g_clear_pointer (&data->category_ids, g_strfreev);
   g_clear_pointer (&data->category_names, g_strfreev);
   g_free (data);
+}
+
+static gboolean
+add_item (MktRecord  *row,
+          GPtrArray  *items,
+          gpointer    user_data,
+          GError    **error)
+{
+  Reader *reader = user_data;
+  MktQuantity quantity = mkt_stock_on_hand_lookup (reader->on_hand, mkt_record_get_id (row));
+  MktUnitCost unit_cost;
+
+  mkt_cost_material_unit_cost_lookup (reader->unit_costs, row, &unit_cost);
+  g_ptr_array_add (items, mkt_material_item_new_full (row, quantity, &unit_cost, reader->currency));
+  return TRUE;
 }
 
 static void
@@ -56,10 +79,9 @@ load_thread (GTask        *task,
   g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
   const char *currency;
   gboolean created = FALSE;
+  Reader reader;
 
-  store = mkt_sqlite_store_new (data->db_path, &error);
-  if (store != NULL)
-    session = mkt_local_session_new (store, NULL, NULL, &created, &error);
+  session = mkt_task_open_session (data->db_path, &store, &created, &error);
   if (session == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -107,41 +129,16 @@ load_thread (GTask        *task,
   mkt_query_set_sort (query, "name", FALSE);
   mkt_query_set_limit (query, data->page_size);
 
-  for (;;)
+  reader.on_hand = on_hand;
+  reader.unit_costs = unit_costs;
+  reader.currency = currency;
+  if (!mkt_task_read_pages (task, session, &mkt_material_spec, query, add_item, &reader,
+                            NULL, data->page_func, "[mkt] material page", &error))
     {
-      g_autoptr(GPtrArray) rows = NULL;
-      g_autofree char *next_cursor = NULL;
-      GPtrArray *items;
-
-      if (g_task_return_error_if_cancelled (task))
-        return;
-
-      rows = mkt_session_list (session, &mkt_material_spec, query, &next_cursor, &error);
-      if (rows == NULL)
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-
-      items = g_ptr_array_new_full (rows->len, g_object_unref);
-      for (guint i = 0; i < rows->len; i++)
-        {
-          MktRecord *row = g_ptr_array_index (rows, i);
-          MktQuantity quantity = mkt_stock_on_hand_lookup (on_hand, mkt_record_get_id (row));
-          MktUnitCost unit_cost;
-
-          mkt_cost_material_unit_cost_lookup (unit_costs, row, &unit_cost);
-          g_ptr_array_add (items, mkt_material_item_new_full (row, quantity, &unit_cost, currency));
-        }
-
-      if (items->len > 0)
-        mkt_task_post_page (task, data->page_func, items, "[mkt] material page");
-      else
-        g_ptr_array_unref (items);
-
-      if (next_cursor == NULL)
-        break;
-      mkt_query_set_cursor (query, next_cursor);
+      /* A cancelled task has already returned. */
+      if (error != NULL)
+        g_task_return_error (task, g_steal_pointer (&error));
+      return;
     }
 
   g_task_return_boolean (task, TRUE);

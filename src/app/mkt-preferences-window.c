@@ -4,8 +4,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
+#include "mkt-field-error.h"
 #include "mkt-preferences-window.h"
 #include "mkt-window.h"
 
@@ -117,19 +117,9 @@ show_row_error (MktPreferencesWindow *self,
                 GtkWidget            *row,
                 const GError         *error)
 {
-  const char *message = error->message;
+  const char *message = mkt_field_error_message (error, NULL);
 
   g_debug ("Not saved: %s", error->message);
-
-  if (error->domain == MKT_VALIDATION_ERROR)
-    {
-      const char *field = mkt_validation_error_get_field (error);
-
-      /* The core says "field: what is wrong"; the row already names it. */
-      if (field != NULL && g_str_has_prefix (message, field) &&
-          g_str_has_prefix (message + strlen (field), ": "))
-        message += strlen (field) + 2;
-    }
 
   gtk_widget_add_css_class (row, "error");
   gtk_widget_set_tooltip_text (row, message);

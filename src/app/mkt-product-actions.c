@@ -83,11 +83,9 @@ delete_activated (GSimpleAction *action,
   const char *id = g_variant_get_string (parameter, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(MktRecord) record = NULL;
-  g_autofree char *escaped = NULL;
   g_autofree char *title = NULL;
   const MktEntitySpec *spec = NULL;
   MktSession *session;
-  AdwToast *toast;
 
   session = mkt_products_view_get_session (self, &error);
   if (session != NULL)
@@ -100,19 +98,13 @@ delete_activated (GSimpleAction *action,
 
   mkt_products_view_closed (self, id);
 
-  /* A toast's title is markup. */
-  escaped = g_markup_escape_text (mkt_record_get_title (record), -1);
   /* Translators: a product's or component's name */
-  title = g_strdup_printf (_("“%s” moved to the trash"), escaped);
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "product.restore");
-  adw_toast_set_action_target_value (toast, g_variant_new_string (id));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  mkt_products_view_toast (self, toast);
-
+  title = g_strdup_printf (_("“%s” moved to the trash"), mkt_record_get_title (record));
   if (self->window != NULL)
-    mkt_window_data_changed (self->window, spec->name);
+    {
+      mkt_window_add_undo_toast (self->window, title, "product.restore", id);
+      mkt_window_data_changed (self->window, spec->name);
+    }
 }
 
 static void
@@ -199,10 +191,8 @@ remove_part_activated (GSimpleAction *action,
   g_autoptr(GError) error = NULL;
   g_autoptr(MktRecord) part = NULL;
   g_autofree char *described = NULL;
-  g_autofree char *escaped = NULL;
   g_autofree char *title = NULL;
   MktSession *session;
-  AdwToast *toast;
 
   session = mkt_products_view_get_session (self, &error);
   if (session == NULL ||
@@ -214,18 +204,13 @@ remove_part_activated (GSimpleAction *action,
     }
 
   described = describe_part (session, part);
-  escaped = g_markup_escape_text (described, -1);
   /* Translators: a recipe line taken out: "Removed 120 yd of Merino DK" */
-  title = g_strdup_printf (_("Removed %s"), escaped);
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "product.restore-part");
-  adw_toast_set_action_target_value (toast, g_variant_new_string (id));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  mkt_products_view_toast (self, toast);
-
+  title = g_strdup_printf (_("Removed %s"), described);
   if (self->window != NULL)
-    mkt_window_data_changed (self->window, mkt_part_spec.name);
+    {
+      mkt_window_add_undo_toast (self->window, title, "product.restore-part", id);
+      mkt_window_data_changed (self->window, mkt_part_spec.name);
+    }
 }
 
 static void

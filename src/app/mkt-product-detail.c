@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "mkt-product-detail.h"
-#include "mkt-product-field-error.h"
+#include "mkt-field-error.h"
 #include "mkt-product-item.h"
 #include "mkt-window.h"
 
@@ -107,7 +107,7 @@ clear_error (MktProductDetail *self)
 {
   gtk_widget_set_visible (GTK_WIDGET (self->general_error), FALSE);
   if (self->error_row != NULL)
-    mkt_product_field_error_clear (self->error_row);
+    mkt_field_error_clear (self->error_row);
   self->error_row = NULL;
 }
 
@@ -116,7 +116,7 @@ show_error (MktProductDetail *self,
             const GError     *error)
 {
   const char *field = NULL;
-  const char *message = mkt_product_field_error_message (error, &field);
+  const char *message = mkt_field_error_message (error, &field);
 
   g_debug ("Not saved: %s", error->message);
   clear_error (self);
@@ -128,7 +128,7 @@ show_error (MktProductDetail *self,
         continue;
 
       self->error_row = field_row (self, i);
-      mkt_product_field_error_show (self->error_row, message);
+      mkt_field_error_show (self->error_row, message);
       gtk_widget_grab_focus (self->error_row);
       return;
     }

@@ -7,6 +7,7 @@
 #include "mkt-product-choice.h"
 #include "mkt-product-item.h"
 #include "mkt-product-loader.h"
+#include "mkt-task-pages.h"
 
 /*
  * Reads the products and components with their costs and on-hand stock on
@@ -44,7 +45,7 @@ read_all (GTask                *task,
           MktSession           *session,
           const MktEntitySpec  *spec,
           guint                 page_size,
-          gboolean            (*row_func) (Reader *, MktRecord *, GPtrArray *, GError **),
+          MktRowFunc            row_func,
           Reader               *reader,
           GPtrArray            *into,
           LoadData             *data,
@@ -55,46 +56,17 @@ read_all (GTask                *task,
   mkt_query_set_sort (query, "name", FALSE);
   mkt_query_set_limit (query, page_size);
 
-  for (;;)
-    {
-      g_autoptr(GPtrArray) rows = NULL;
-      g_autofree char *next_cursor = NULL;
-      GPtrArray *items;
-
-      if (g_task_return_error_if_cancelled (task))
-        return FALSE;
-
-      rows = mkt_session_list (session, spec, query, &next_cursor, error);
-      if (rows == NULL)
-        return FALSE;
-
-      items = into != NULL ? g_ptr_array_ref (into) : g_ptr_array_new_full (rows->len, g_object_unref);
-      for (guint i = 0; i < rows->len; i++)
-        if (!row_func (reader, g_ptr_array_index (rows, i), items, error))
-          {
-            g_ptr_array_unref (items);
-            return FALSE;
-          }
-
-      if (into != NULL)
-        g_ptr_array_unref (items);
-      else if (items->len > 0)
-        mkt_task_post_page (task, data->page_func, items, "[mkt] product page");
-      else
-        g_ptr_array_unref (items);
-
-      if (next_cursor == NULL)
-        return TRUE;
-      mkt_query_set_cursor (query, next_cursor);
-    }
+  return mkt_task_read_pages (task, session, spec, query, row_func, reader,
+                              into, data->page_func, "[mkt] product page", error);
 }
 
 static gboolean
-add_item (Reader     *reader,
-          MktRecord  *row,
+add_item (MktRecord  *row,
           GPtrArray  *items,
+          gpointer    user_data,
           GError    **error)
 {
+  Reader *reader = user_data;
   const MktEntitySpec *spec = mkt_record_get_spec (row);
   MktCostTotals totals;
   MktQuantity on_hand = 0;
@@ -109,9 +81,9 @@ add_item (Reader     *reader,
 }
 
 static gboolean
-add_choice (Reader     *reader,
-            MktRecord  *row,
+add_choice (MktRecord  *row,
             GPtrArray  *choices,
+            gpointer    user_data,
             GError    **error)
 {
   g_ptr_array_add (choices, mkt_product_choice_new (row));
@@ -133,9 +105,7 @@ load_thread (GTask        *task,
   g_autoptr(GPtrArray) choices = g_ptr_array_new_with_free_func (g_object_unref);
   Reader reader = { 0 };
 
-  store = mkt_sqlite_store_new (data->db_path, &error);
-  if (store != NULL)
-    session = mkt_local_session_new (store, NULL, NULL, NULL, &error);
+  session = mkt_task_open_session (data->db_path, &store, NULL, &error);
   if (session != NULL)
     tenant = mkt_session_get (session, &mkt_tenant_spec, mkt_session_get_tenant_id (session), &error);
   if (tenant == NULL ||

@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "mkt-product-field-error.h"
+#include "mkt-field-error.h"
 #include "mkt-product-make-dialog.h"
 #include "mkt-window.h"
 
@@ -127,7 +127,7 @@ update_requirements (MktProductMakeDialog *self)
   MktQuantity count;
 
   clear_rows (self);
-  mkt_product_field_error_clear (GTK_WIDGET (self->count_row));
+  mkt_field_error_clear (GTK_WIDGET (self->count_row));
 
   if (!parse_count (self, &count, &error) || count <= 0)
     {
@@ -313,14 +313,14 @@ mkt_product_make_dialog_make (MktProductMakeDialog *self,
 
   g_return_val_if_fail (MKT_IS_PRODUCT_MAKE_DIALOG (self), FALSE);
 
-  mkt_product_field_error_clear (GTK_WIDGET (self->count_row));
+  mkt_field_error_clear (GTK_WIDGET (self->count_row));
   if (parse_count (self, &count, &error))
     run = mkt_production_make (self->session, self->product_id, count, force, NULL, &error);
 
   if (run == NULL)
     {
       const char *field = NULL;
-      const char *message = mkt_product_field_error_message (error, &field);
+      const char *message = mkt_field_error_message (error, &field);
 
       g_debug ("Not made: %s", error->message);
       if (g_error_matches (error, MKT_STOCK_ERROR, MKT_STOCK_ERROR_SHORTAGE))
@@ -333,7 +333,7 @@ mkt_product_make_dialog_make (MktProductMakeDialog *self,
         }
       else if (g_strcmp0 (field, "quantity") == 0)
         {
-          mkt_product_field_error_show (GTK_WIDGET (self->count_row), message);
+          mkt_field_error_show (GTK_WIDGET (self->count_row), message);
           gtk_widget_grab_focus (GTK_WIDGET (self->count_row));
         }
       else

@@ -8,7 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "mkt-product-choice.h"
-#include "mkt-product-field-error.h"
+#include "mkt-field-error.h"
 #include "mkt-product-picker.h"
 #include "mkt-product-recipe-item.h"
 #include "mkt-product-recipe.h"
@@ -162,8 +162,8 @@ line_activated_cb (MktProductRecipe *self,
 static void
 clear_errors (MktProductRecipe *self)
 {
-  mkt_product_field_error_clear (GTK_WIDGET (self->choice_row));
-  mkt_product_field_error_clear (GTK_WIDGET (self->amount_row));
+  mkt_field_error_clear (GTK_WIDGET (self->choice_row));
+  mkt_field_error_clear (GTK_WIDGET (self->amount_row));
 }
 
 static void
@@ -178,7 +178,7 @@ static void
 amount_changed_cb (MktProductRecipe *self,
                    GtkEditable      *editable)
 {
-  mkt_product_field_error_clear (GTK_WIDGET (self->amount_row));
+  mkt_field_error_clear (GTK_WIDGET (self->amount_row));
 }
 
 static void
@@ -418,7 +418,7 @@ show_error (MktProductRecipe *self,
             const GError     *error)
 {
   const char *field = NULL;
-  const char *message = mkt_product_field_error_message (error, &field);
+  const char *message = mkt_field_error_message (error, &field);
   GtkWidget *row = GTK_WIDGET (self->amount_row);
 
   g_debug ("Not added: %s", error->message);
@@ -429,7 +429,7 @@ show_error (MktProductRecipe *self,
   else if (field == NULL || (!g_str_equal (field, "quantity") && !g_str_equal (field, "unit")))
     message = error->message;
 
-  mkt_product_field_error_show (row, message);
+  mkt_field_error_show (row, message);
   gtk_widget_grab_focus (row);
 }
 
@@ -464,7 +464,7 @@ mkt_product_recipe_add_part (MktProductRecipe *self)
   choice = mkt_product_picker_get_chosen (self->picker);
   if (choice == NULL)
     {
-      mkt_product_field_error_show (GTK_WIDGET (self->choice_row), _("Choose what goes in"));
+      mkt_field_error_show (GTK_WIDGET (self->choice_row), _("Choose what goes in"));
       return FALSE;
     }
 

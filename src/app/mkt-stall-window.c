@@ -3,12 +3,11 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
 
 #include "mkt-event-item.h"
 #include "mkt-event-loader.h"
+#include "mkt-field-error.h"
 #include "mkt-stall-tile.h"
 #include "mkt-stall-window.h"
 
@@ -103,13 +102,7 @@ static void
 show_error (MktStallWindow *self,
             const GError   *error)
 {
-  const char *field = error->domain == MKT_VALIDATION_ERROR ? mkt_validation_error_get_field (error) : NULL;
-  const char *message = error->message;
-
-  if (field != NULL && g_str_has_prefix (message, field) && g_str_has_prefix (message + strlen (field), ": "))
-    message += strlen (field) + 2;
-
-  show_toast (self, message);
+  show_toast (self, mkt_field_error_message (error, NULL));
 }
 
 static void

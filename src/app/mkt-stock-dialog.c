@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mkt-field-error.h"
 #include "mkt-inventory-view.h"
 #include "mkt-material-item.h"
 #include "mkt-stock-dialog.h"
@@ -44,28 +45,19 @@ struct _MktStockDialog
   MktRecord          *material;
   char               *error_text;
   GtkWidget          *error_row;
-  GtkWidget          *message_row;
 };
 
 G_DEFINE_FINAL_TYPE (MktStockDialog, mkt_stock_dialog, ADW_TYPE_WINDOW)
 
 /* Which row shows the errors about a field of the movement. */
-static GtkWidget *
-field_row (MktStockDialog *self,
-           const char     *field)
-{
-  if (g_strcmp0 (field, "quantity") == 0 || g_strcmp0 (field, "unit") == 0)
-    return GTK_WIDGET (self->quantity_row);
-  if (g_strcmp0 (field, "total_cost") == 0)
-    return GTK_WIDGET (self->cost_row);
-  if (g_strcmp0 (field, "reference") == 0)
-    return GTK_WIDGET (self->reference_row);
-  if (g_strcmp0 (field, "reason") == 0)
-    return GTK_WIDGET (self->reason_row);
-  if (g_strcmp0 (field, "occurred_at") == 0)
-    return GTK_WIDGET (self->time_row);
-  return NULL;
-}
+static const MktFieldRow movement_fields[] = {
+  { "quantity", G_STRUCT_OFFSET (MktStockDialog, quantity_row) },
+  { "unit", G_STRUCT_OFFSET (MktStockDialog, quantity_row) },
+  { "total_cost", G_STRUCT_OFFSET (MktStockDialog, cost_row) },
+  { "reference", G_STRUCT_OFFSET (MktStockDialog, reference_row) },
+  { "reason", G_STRUCT_OFFSET (MktStockDialog, reason_row) },
+  { "occurred_at", G_STRUCT_OFFSET (MktStockDialog, time_row) },
+};
 
 static void
 clear_error (MktStockDialog *self)
@@ -75,15 +67,8 @@ clear_error (MktStockDialog *self)
 
   if (self->error_row != NULL)
     {
-      gtk_widget_remove_css_class (self->error_row, "error");
-      gtk_widget_set_tooltip_text (self->error_row, NULL);
+      mkt_field_error_clear (self->error_row);
       self->error_row = NULL;
-    }
-
-  if (self->message_row != NULL)
-    {
-      gtk_list_box_remove (GTK_LIST_BOX (gtk_widget_get_parent (self->message_row)), self->message_row);
-      self->message_row = NULL;
     }
 }
 
@@ -92,25 +77,15 @@ show_error (MktStockDialog *self,
             const GError   *error)
 {
   const char *field = NULL;
-  const char *message = error->message;
-  GtkWidget *row = NULL;
-  GtkWidget *label;
+  const char *message = mkt_field_error_message (error, &field);
+  GtkWidget *row;
 
   g_debug ("Not recorded: %s", error->message);
   clear_error (self);
 
-  if (error->domain == MKT_VALIDATION_ERROR)
-    {
-      field = mkt_validation_error_get_field (error);
-      /* The core says "field: what is wrong"; the row already names it. */
-      if (field != NULL && g_str_has_prefix (message, field) &&
-          g_str_has_prefix (message + strlen (field), ": "))
-        message += strlen (field) + 2;
-      row = field_row (self, field);
-    }
-
   self->error_text = g_strdup (message);
 
+  row = mkt_field_error_find_row (self, movement_fields, G_N_ELEMENTS (movement_fields), field);
   if (row == NULL || !gtk_widget_get_visible (row))
     {
       gtk_label_set_text (self->general_error, error->message);
@@ -119,30 +94,7 @@ show_error (MktStockDialog *self,
     }
 
   self->error_row = row;
-  gtk_widget_add_css_class (row, "error");
-  gtk_widget_set_tooltip_text (row, message);
-
-  /* The message goes in a row of its own under the row it is about. */
-  label = g_object_new (GTK_TYPE_LABEL,
-                        "label", message,
-                        "xalign", 0.0f,
-                        "wrap", TRUE,
-                        "wrap-mode", PANGO_WRAP_WORD_CHAR,
-                        "margin-start", 12,
-                        "margin-end", 12,
-                        "margin-top", 6,
-                        "margin-bottom", 6,
-                        NULL);
-  gtk_widget_add_css_class (label, "error");
-  gtk_widget_add_css_class (label, "caption");
-  self->message_row = g_object_new (GTK_TYPE_LIST_BOX_ROW,
-                                    "child", label,
-                                    "activatable", FALSE,
-                                    "selectable", FALSE,
-                                    "focusable", FALSE,
-                                    NULL);
-  gtk_list_box_insert (GTK_LIST_BOX (gtk_widget_get_parent (row)), self->message_row,
-                       gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) + 1);
+  mkt_field_error_show (row, message);
   gtk_widget_grab_focus (row);
 }
 
@@ -360,7 +312,6 @@ mkt_stock_dialog_dispose (GObject *object)
   MktStockDialog *self = (MktStockDialog *)object;
 
   self->error_row = NULL;
-  self->message_row = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), MKT_TYPE_STOCK_DIALOG);
   g_clear_weak_pointer (&self->window);
   g_clear_object (&self->session);
@@ -569,7 +520,7 @@ mkt_stock_dialog_get_row (MktStockDialog *self,
   if (g_str_equal (field, "cost_each"))
     return GTK_WIDGET (self->cost_each_switch);
 
-  return field_row (self, field);
+  return mkt_field_error_find_row (self, movement_fields, G_N_ELEMENTS (movement_fields), field);
 }
 
 /**

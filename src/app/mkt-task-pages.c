@@ -64,3 +64,91 @@ mkt_task_post_page (GTask       *task,
   g_source_set_callback (source, deliver_page, page, (GDestroyNotify)page_free);
   g_source_attach (source, g_task_get_context (task));
 }
+
+/**
+ * mkt_task_open_session:
+ * @db_path: the database the window shows
+ * @out_store: (out) (transfer full) (nullable): the worker's own
+ *   connection; unref it after the session
+ * @out_created: (out) (optional): whether the file was new
+ * @error: return location for an error
+ *
+ * A worker thread reads on a connection of its own, never the window's:
+ * opens one on @db_path and a session of the local user on it.
+ *
+ * Returns: (transfer full) (nullable): the session, or %NULL with @error set
+ */
+MktSession *
+mkt_task_open_session (const char      *db_path,
+                       MktSqliteStore **out_store,
+                       gboolean        *out_created,
+                       GError         **error)
+{
+  *out_store = mkt_sqlite_store_new (db_path, error);
+  if (*out_store == NULL)
+    return NULL;
+
+  return mkt_local_session_new (*out_store, NULL, NULL, out_created, error);
+}
+
+/**
+ * mkt_task_read_pages:
+ * @task: a task running in a thread
+ * @session: the worker's session (mkt_task_open_session())
+ * @spec: what to read
+ * @query: its filters, sort and page size; its cursor moves on
+ * @row_func: turns each row into items
+ * @user_data: for @row_func
+ * @into: (nullable): where the items go; %NULL to post each page to
+ *   @page_func instead
+ * @page_func: (nullable): receives the pages, when @into is %NULL
+ * @name: the pages' name, for debugging
+ * @error: return location for an error
+ *
+ * Reads every row @query matches, a page at a time, until the last page or
+ * until @task is cancelled (a cancelled task returns its error at once).
+ *
+ * Returns: %TRUE once every row was read; %FALSE with @error set when
+ *   reading failed, or with @error unset when @task was cancelled and has
+ *   returned already
+ */
+gboolean
+mkt_task_read_pages (GTask                *task,
+                     MktSession           *session,
+                     const MktEntitySpec  *spec,
+                     MktQuery             *query,
+                     MktRowFunc            row_func,
+                     gpointer              user_data,
+                     GPtrArray            *into,
+                     MktPageFunc           page_func,
+                     const char           *name,
+                     GError              **error)
+{
+  g_return_val_if_fail (into != NULL || page_func != NULL, FALSE);
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) rows = NULL;
+      g_autoptr(GPtrArray) items = NULL;
+      g_autofree char *next_cursor = NULL;
+
+      if (g_task_return_error_if_cancelled (task))
+        return FALSE;
+
+      rows = mkt_session_list (session, spec, query, &next_cursor, error);
+      if (rows == NULL)
+        return FALSE;
+
+      items = into != NULL ? g_ptr_array_ref (into) : g_ptr_array_new_full (rows->len, g_object_unref);
+      for (guint i = 0; i < rows->len; i++)
+        if (!row_func (g_ptr_array_index (rows, i), items, user_data, error))
+          return FALSE;
+
+      if (into == NULL && items->len > 0)
+        mkt_task_post_page (task, page_func, g_steal_pointer (&items), name);
+
+      if (next_cursor == NULL)
+        return TRUE;
+      mkt_query_set_cursor (query, next_cursor);
+    }
+}

@@ -328,9 +328,7 @@ delete_material_action (GtkWidget  *widget,
   const char *id = g_variant_get_string (parameter, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(MktRecord) material = NULL;
-  g_autofree char *escaped = NULL;
   g_autofree char *title = NULL;
-  AdwToast *toast;
 
   if (ensure_session (self, &error) == NULL ||
       (material = mkt_session_get (self->session, &mkt_material_spec, id, &error)) == NULL ||
@@ -344,16 +342,9 @@ delete_material_action (GtkWidget  *widget,
   if (self->trash_window != NULL)
     mkt_trash_window_reload (self->trash_window);
 
-  /* A toast's title is markup. */
-  escaped = g_markup_escape_text (mkt_record_get_title (material), -1);
   /* Translators: a material's name */
-  title = g_strdup_printf (_("“%s” moved to the trash"), escaped);
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "material.restore");
-  adw_toast_set_action_target_value (toast, g_variant_new_string (id));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  mkt_window_add_toast (self, toast);
+  title = g_strdup_printf (_("“%s” moved to the trash"), mkt_record_get_title (material));
+  mkt_window_add_undo_toast (self, title, "material.restore", id);
 }
 
 static void
@@ -875,6 +866,38 @@ mkt_window_add_toast (MktWindow *self,
 
   g_set_weak_pointer (&self->last_toast, toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * mkt_window_add_undo_toast:
+ * @self: a window
+ * @title: what was done, as plain text ("“Merino DK” moved to the trash")
+ * @action_name: the action that undoes it ("material.restore")
+ * @id: the id the action takes
+ *
+ * Shows the toast that follows a delete: @title, and an Undo button that
+ * activates @action_name with @id.
+ */
+void
+mkt_window_add_undo_toast (MktWindow  *self,
+                           const char *title,
+                           const char *action_name,
+                           const char *id)
+{
+  /* A toast's title is markup. */
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+  AdwToast *toast;
+
+  g_return_if_fail (MKT_IS_WINDOW (self));
+  g_return_if_fail (action_name != NULL);
+  g_return_if_fail (id != NULL);
+
+  toast = adw_toast_new (escaped);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, action_name);
+  adw_toast_set_action_target_value (toast, g_variant_new_string (id));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  mkt_window_add_toast (self, toast);
 }
 
 /**

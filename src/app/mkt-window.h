@@ -19,6 +19,10 @@ const char       *mkt_window_get_db_path        (MktWindow      *self);
 MktInventoryView *mkt_window_get_inventory_view (MktWindow      *self);
 void              mkt_window_add_toast          (MktWindow      *self,
                                                  AdwToast       *toast);
+void              mkt_window_add_undo_toast     (MktWindow      *self,
+                                                 const char     *title,
+                                                 const char     *action_name,
+                                                 const char     *id);
 AdwToast          *mkt_window_get_last_toast    (MktWindow      *self);
 MktMaterialEditor *mkt_window_get_editor        (MktWindow      *self);
 gboolean           mkt_window_get_ready         (MktWindow      *self);
