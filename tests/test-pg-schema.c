@@ -208,7 +208,11 @@ test_keys_and_indexes (void)
       const char *line = lines[i];
       const char *p;
 
-      /* Every index starts with the tenant. */
+      /* Every index starts with the tenant, but for the server's two
+       * lookups made before a tenant is known (an email, a refresh
+       * token: unique on the whole server). */
+      if (strstr (line, "\"credential_email_key\"") != NULL || strstr (line, "\"refresh_token_hash_key\"") != NULL)
+        continue;
       if (g_str_has_prefix (line, "CREATE INDEX") || g_str_has_prefix (line, "CREATE UNIQUE INDEX"))
         {
           p = strstr (line, " ON \"");

@@ -298,3 +298,77 @@ mkt_session_purge (MktSession  *self,
 
   return g_steal_pointer (&report);
 }
+
+/**
+ * mkt_session_purge_row:
+ * @self: a session
+ * @spec: a mutable entity
+ * @id: the id of a row in the trash
+ * @out_n_owned: (out) (optional): how many ledger rows it owned went with it
+ * @error: return location for an error
+ *
+ * Removes one row of the trash for good, with the ledger rows it owns, as
+ * mkt_session_purge() does for old ones: its audit row keeps its last
+ * values. A row still referenced by another row is refused with
+ * %MKT_STORE_ERROR_IN_USE saying by what; an active row with
+ * %MKT_STORE_ERROR_CONFLICT (move it to the trash first). Needs
+ * hard_delete.
+ */
+gboolean
+mkt_session_purge_row (MktSession           *self,
+                       const MktEntitySpec  *spec,
+                       const char           *id,
+                       guint                *out_n_owned,
+                       GError              **error)
+{
+  g_autoptr(GHashTable) purged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(MktPurgeItem) item = g_new0 (MktPurgeItem, 1);
+  g_autoptr(MktRecord) row = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (MKT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (spec != NULL, FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (spec->kind != MKT_ENTITY_MUTABLE)
+    {
+      g_set_error (error, MKT_STORE_ERROR, MKT_STORE_ERROR_READ_ONLY,
+                   "A %s cannot be deleted; record a correcting one instead",
+                   mkt_entity_spec_get_label (spec));
+      return FALSE;
+    }
+
+  if (!mkt_session_check_permission (self, spec, "hard_delete", error))
+    return FALSE;
+
+  if (!mkt_session_mutation_begin (self, error))
+    return FALSE;
+
+  row = mkt_session_get_any (self, spec, id, error);
+  if (row == NULL)
+    return mkt_session_mutation_finish (self, FALSE, error);
+
+  if (!mkt_record_is_deleted (row))
+    {
+      g_set_error (error, MKT_STORE_ERROR, MKT_STORE_ERROR_CONFLICT,
+                   "The %s “%s” is not in the trash; move it there first",
+                   mkt_entity_spec_get_label (spec), mkt_record_get_title (row));
+      return mkt_session_mutation_finish (self, FALSE, error);
+    }
+
+  ok = purge_row (self, row, purged, FALSE, item, error);
+  if (ok && item->kept_reason != NULL)
+    {
+      g_set_error (error, MKT_STORE_ERROR, MKT_STORE_ERROR_IN_USE,
+                   "The %s “%s” cannot be deleted for good: %s",
+                   mkt_entity_spec_get_label (spec), mkt_record_get_title (row), item->kept_reason);
+      ok = FALSE;
+    }
+
+  if (!mkt_session_mutation_finish (self, ok, error))
+    return FALSE;
+
+  if (out_n_owned != NULL)
+    *out_n_owned = item->n_owned;
+  return TRUE;
+}

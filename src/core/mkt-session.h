@@ -104,6 +104,11 @@ GPtrArray    *mkt_session_purge            (MktSession           *self,
                                             guint                 older_than_days,
                                             gboolean              dry_run,
                                             GError              **error);
+gboolean      mkt_session_purge_row        (MktSession           *self,
+                                            const MktEntitySpec  *spec,
+                                            const char           *id,
+                                            guint                *out_n_owned,
+                                            GError              **error);
 
 void          mkt_purge_item_free          (MktPurgeItem         *item);
 

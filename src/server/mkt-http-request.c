@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "mkt-http-log.h"
 #include "mkt-http-request.h"
 #include "mkt-http-server-private.h"
@@ -32,6 +34,11 @@ mkt_http_request_free (MktHttpRequest *request)
   g_free (request->remote);
   g_free (request->tenant_id);
   g_free (request->user_id);
+  if (request->authorization != NULL)
+    memset (request->authorization, 0, strlen (request->authorization));
+  g_free (request->authorization);
+  g_free (request->role);
+  g_clear_pointer (&request->permissions, mkt_permission_set_unref);
   g_clear_pointer (&request->response, json_node_unref);
   g_clear_pointer (&request->response_headers, g_hash_table_unref);
   g_free (request);

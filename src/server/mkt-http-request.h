@@ -6,6 +6,7 @@
 #include <libpq-fe.h>
 
 #include "mkt-http-router.h"
+#include "mkt-permission.h"
 
 G_BEGIN_DECLS
 
@@ -24,6 +25,11 @@ typedef struct _MktHttpServer MktHttpServer;
  * @remote: the client's address
  * @tenant_id: (nullable): the tenant, once authenticated
  * @user_id: (nullable): the user, once authenticated
+ * @authorization: (nullable): the Authorization header, for the
+ *   authentication (mkt-auth.c); never logged
+ * @role: (nullable): the user's role, once authenticated
+ * @permissions: (nullable): what the user may do (role and extra
+ *   permissions), once authenticated
  * @status: the response's status
  * @response: (nullable): the response's JSON body
  * @response_headers: extra response headers (name → value)
@@ -45,6 +51,9 @@ struct _MktHttpRequest
   char                *remote;
   char                *tenant_id;
   char                *user_id;
+  char                *authorization;
+  char                *role;
+  MktPermissionSet    *permissions;
 
   guint                status;
   JsonNode            *response;

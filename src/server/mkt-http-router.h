@@ -25,12 +25,15 @@ typedef void (*MktHttpHandler) (MktHttpRequest *request,
  * @MKT_HTTP_ROUTE_BODY: the route takes a JSON body (Content-Type
  *   application/json, parsed before the handler runs)
  * @MKT_HTTP_ROUTE_TEST: served only with test_routes on
+ * @MKT_HTTP_ROUTE_AUTH: needs an access token even without a permission
+ *   (a route with a permission always does)
  */
 typedef enum
 {
   MKT_HTTP_ROUTE_DATABASE = 1 << 0,
   MKT_HTTP_ROUTE_BODY     = 1 << 1,
   MKT_HTTP_ROUTE_TEST     = 1 << 2,
+  MKT_HTTP_ROUTE_AUTH     = 1 << 3,
 } MktHttpRouteFlags;
 
 /**

@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 
+#include "mkt-auth.h"
 #include "mkt-http-log.h"
 #include "mkt-http-request.h"
 #include "mkt-http-server-private.h"
@@ -213,6 +214,33 @@ test_sleep_handler (MktHttpRequest *request,
 static const MktHttpRoute routes[] = {
   { "GET", "/health", health_handler, NULL, MKT_HTTP_ROUTE_DATABASE,
     "The server's health: database, queue and storage checks, version, uptime" },
+
+  /* Accounts (mkt-auth-routes.c, mkt-auth-users.c). */
+  { "POST", "/api/v1/auth/register", mkt_auth_register_handler, NULL,
+    MKT_HTTP_ROUTE_DATABASE | MKT_HTTP_ROUTE_BODY,
+    "Creates a business (tenant) and its admin; answers tokens" },
+  { "POST", "/api/v1/auth/login", mkt_auth_login_handler, NULL,
+    MKT_HTTP_ROUTE_DATABASE | MKT_HTTP_ROUTE_BODY,
+    "Exchanges an email and password for an access and a refresh token" },
+  { "POST", "/api/v1/auth/refresh", mkt_auth_refresh_handler, NULL,
+    MKT_HTTP_ROUTE_DATABASE | MKT_HTTP_ROUTE_BODY,
+    "Exchanges a refresh token for new tokens; a reused one revokes its family" },
+  { "POST", "/api/v1/auth/logout", mkt_auth_logout_handler, NULL,
+    MKT_HTTP_ROUTE_DATABASE | MKT_HTTP_ROUTE_BODY,
+    "Revokes a refresh token and every token of its family" },
+  { "GET", "/api/v1/auth/profile", mkt_auth_profile_handler, NULL,
+    MKT_HTTP_ROUTE_DATABASE | MKT_HTTP_ROUTE_AUTH,
+    "The user, the tenant, the role and the effective permissions" },
+  { "GET", "/api/v1/users", mkt_auth_users_list_handler, "users:read", MKT_HTTP_ROUTE_DATABASE,
+    "The business's users, with their accounts' state" },
+  { "POST", "/api/v1/users", mkt_auth_users_invite_handler, "users:create",
+    MKT_HTTP_ROUTE_DATABASE | MKT_HTTP_ROUTE_BODY,
+    "Invites a user: answers a temporary password, shown once" },
+  { "PATCH", "/api/v1/users/:id", mkt_auth_users_update_handler, "users:update",
+    MKT_HTTP_ROUTE_DATABASE | MKT_HTTP_ROUTE_BODY,
+    "Changes a user's name, role, extra permissions or disabled state" },
+  { "GET", "/api/v1/roles", mkt_auth_roles_list_handler, "roles:read", MKT_HTTP_ROUTE_DATABASE,
+    "The default roles and their permissions" },
   { "POST", "/api/v1/test/echo", test_echo_handler, NULL, MKT_HTTP_ROUTE_BODY | MKT_HTTP_ROUTE_TEST,
     "Tests only: answers the JSON body it was sent" },
   { "GET", "/api/v1/test/error", test_error_handler, NULL, MKT_HTTP_ROUTE_DATABASE | MKT_HTTP_ROUTE_TEST,

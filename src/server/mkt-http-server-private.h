@@ -4,6 +4,7 @@
 #include <libpq-fe.h>
 
 #include "mkt-http-server.h"
+#include "mkt-pg-store.h"
 
 G_BEGIN_DECLS
 
@@ -11,8 +12,9 @@ G_BEGIN_DECLS
  * use and closed when the thread ends. */
 struct _MktHttpWorker
 {
-  char   *database_url;
-  PGconn *conn;
+  char       *database_url;
+  PGconn     *conn;
+  MktPgStore *store;    /* mkt_auth_get_store(): sessions and accounts */
 };
 
 /* Safe from any thread. */

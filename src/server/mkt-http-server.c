@@ -9,6 +9,7 @@
 #include <glib-unix.h>
 #include <libsoup/soup.h>
 
+#include "mkt-auth.h"
 #include "mkt-http-log.h"
 #include "mkt-http-ratelimit.h"
 #include "mkt-http-request.h"
@@ -101,6 +102,7 @@ worker_free (gpointer data)
   MktHttpWorker *worker = data;
 
   g_clear_pointer (&worker->conn, PQfinish);
+  g_clear_object (&worker->store);
   g_free (worker->database_url);
   g_free (worker);
 }
@@ -231,7 +233,10 @@ worker_func (gpointer data,
       g_private_set (&worker_key, worker);
     }
 
-  job->request->route->handler (job->request, worker);
+  /* Authenticated routes: the user's permissions and the route's check
+   * come first, on this thread (they read the database). */
+  if (mkt_auth_authorize (job->request, worker))
+    job->request->route->handler (job->request, worker);
   g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, job_done_cb, job, NULL);
 }
 
@@ -338,6 +343,16 @@ handler_cb (SoupServer        *soup,
   request->query = query != NULL ? g_hash_table_ref (query) : NULL;
   request->request_id = g_strdup (state->request_id);
   request->remote = g_strdup (soup_server_message_get_remote_host (msg));
+  request->authorization = g_strdup (soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                                   "Authorization"));
+
+  /* The access token is checked (a signature, no database) before the
+   * body is looked at: no token, no work. */
+  if (!mkt_auth_authenticate (request))
+    {
+      respond (self, msg, request);
+      return;
+    }
 
   if ((state->route->flags & MKT_HTTP_ROUTE_BODY) && !parse_body (msg, request))
     {

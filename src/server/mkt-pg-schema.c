@@ -24,6 +24,7 @@ static const MktPgMigration migrations[] = {
   { 1, "core schema 1: tenants, users, categories, materials, stock movements, audit, outbox", 1 },
   { 2, "core schema 2: components, products, recipes, production runs, product movements, costs", 2 },
   { 3, "core schema 3: market events, market sheets, sales", 3 },
+  { 4, "server accounts: credentials and refresh tokens", 0 },
 };
 
 /**
@@ -374,6 +375,96 @@ build_core_migration (guint version)
   return g_string_free (sql, FALSE);
 }
 
+/* The server's own tables (migration 4): what login and token refresh need,
+ * which the desktop never has. Both are tenant tables under forced
+ * row-level security like the others. Login knows an email and a refresh
+ * knows a token before any tenant is known, so each table has one more
+ * SELECT policy, keyed on a per-transaction setting that must name the row
+ * exactly (app.login_email, app.refresh_token_hash): a role that does not
+ * know an email or a token cannot list any. The two functions set it and
+ * read in one statement; they run as the caller (SECURITY INVOKER), so the
+ * application role gets nothing the policies do not give it. */
+static const char accounts_migration_sql[] =
+  "CREATE TABLE \"credential\" (\n"
+  "  tenant_id uuid NOT NULL,\n"
+  "  user_id uuid NOT NULL,\n"
+  "  email text NOT NULL CHECK (email = lower (email) AND email <> ''),\n"
+  "  password_hash text NOT NULL,\n"
+  "  permissions text NOT NULL DEFAULT '[]',\n"
+  "  disabled boolean NOT NULL DEFAULT false,\n"
+  "  created_at timestamptz NOT NULL DEFAULT now (),\n"
+  "  updated_at timestamptz NOT NULL DEFAULT now (),\n"
+  "  PRIMARY KEY (tenant_id, user_id),\n"
+  "  FOREIGN KEY (tenant_id, \"user_id\") REFERENCES \"app_user\" (tenant_id, id)\n"
+  ");\n"
+  /* The two lookups made before a tenant is known: the only indexes that
+   * do not start with tenant_id (an email is one account on the whole
+   * server). */
+  "CREATE UNIQUE INDEX \"credential_email_key\" ON \"credential\" (email);\n"
+  "CREATE TABLE \"refresh_token\" (\n"
+  "  tenant_id uuid NOT NULL,\n"
+  "  id uuid NOT NULL,\n"
+  "  user_id uuid NOT NULL,\n"
+  "  family_id uuid NOT NULL,\n"
+  "  token_hash text NOT NULL,\n"
+  "  issued_at timestamptz NOT NULL DEFAULT now (),\n"
+  "  expires_at timestamptz NOT NULL,\n"
+  "  used_at timestamptz,\n"
+  "  revoked_at timestamptz,\n"
+  "  replaced_by uuid,\n"
+  "  PRIMARY KEY (tenant_id, id),\n"
+  "  FOREIGN KEY (tenant_id, \"user_id\") REFERENCES \"app_user\" (tenant_id, id)\n"
+  ");\n"
+  "CREATE UNIQUE INDEX \"refresh_token_hash_key\" ON \"refresh_token\" (token_hash);\n"
+  "CREATE INDEX \"refresh_token_family_id_idx\" ON \"refresh_token\" (tenant_id, family_id);\n"
+  "CREATE INDEX \"refresh_token_user_id_idx\" ON \"refresh_token\" (tenant_id, user_id);\n"
+  "ALTER TABLE \"credential\" ENABLE ROW LEVEL SECURITY;\n"
+  "ALTER TABLE \"credential\" FORCE ROW LEVEL SECURITY;\n"
+  "CREATE POLICY \"credential_tenant\" ON \"credential\"\n"
+  "  USING (tenant_id = " CURRENT_TENANT ")\n"
+  "  WITH CHECK (tenant_id = " CURRENT_TENANT ");\n"
+  "CREATE POLICY \"credential_login\" ON \"credential\" FOR SELECT\n"
+  "  USING (email = NULLIF (current_setting ('app.login_email', true), ''));\n"
+  "ALTER TABLE \"refresh_token\" ENABLE ROW LEVEL SECURITY;\n"
+  "ALTER TABLE \"refresh_token\" FORCE ROW LEVEL SECURITY;\n"
+  "CREATE POLICY \"refresh_token_tenant\" ON \"refresh_token\"\n"
+  "  USING (tenant_id = " CURRENT_TENANT ")\n"
+  "  WITH CHECK (tenant_id = " CURRENT_TENANT ");\n"
+  "CREATE POLICY \"refresh_token_presented\" ON \"refresh_token\" FOR SELECT\n"
+  "  USING (token_hash = NULLIF (current_setting ('app.refresh_token_hash', true), ''));\n"
+  "GRANT SELECT, INSERT, UPDATE ON \"credential\" TO " MKT_PG_APP_ROLE ";\n"
+  "GRANT SELECT, INSERT, UPDATE ON \"refresh_token\" TO " MKT_PG_APP_ROLE ";\n"
+  "CREATE FUNCTION mkt_auth_find_login (p_email text)\n"
+  "  RETURNS TABLE (tenant_id uuid, user_id uuid, password_hash text, disabled boolean)\n"
+  "  LANGUAGE plpgsql SECURITY INVOKER SET search_path = public AS $$\n"
+  "BEGIN\n"
+  "  PERFORM set_config ('app.login_email', p_email, true);\n"
+  "  RETURN QUERY SELECT c.tenant_id, c.user_id, c.password_hash, c.disabled\n"
+  "    FROM \"credential\" c WHERE c.email = p_email;\n"
+  "  PERFORM set_config ('app.login_email', '', true);\n"
+  "END\n"
+  "$$;\n"
+  "CREATE FUNCTION mkt_auth_find_refresh (p_hash text)\n"
+  "  RETURNS TABLE (tenant_id uuid, id uuid)\n"
+  "  LANGUAGE plpgsql SECURITY INVOKER SET search_path = public AS $$\n"
+  "BEGIN\n"
+  "  PERFORM set_config ('app.refresh_token_hash', p_hash, true);\n"
+  "  RETURN QUERY SELECT r.tenant_id, r.id FROM \"refresh_token\" r WHERE r.token_hash = p_hash;\n"
+  "  PERFORM set_config ('app.refresh_token_hash', '', true);\n"
+  "END\n"
+  "$$;\n"
+  "REVOKE ALL ON FUNCTION mkt_auth_find_login (text) FROM PUBLIC;\n"
+  "REVOKE ALL ON FUNCTION mkt_auth_find_refresh (text) FROM PUBLIC;\n"
+  "GRANT EXECUTE ON FUNCTION mkt_auth_find_login (text) TO " MKT_PG_APP_ROLE ";\n"
+  "GRANT EXECUTE ON FUNCTION mkt_auth_find_refresh (text) TO " MKT_PG_APP_ROLE ";\n";
+
+static char *
+build_server_migration (guint version)
+{
+  g_assert (version == 4);
+  return g_strdup (accounts_migration_sql);
+}
+
 /**
  * mkt_pg_schema_build_migration:
  * @version: a migration's number
@@ -392,7 +483,8 @@ mkt_pg_schema_build_migration (guint version)
   for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
     if (migrations[i].version == version)
       {
-        g_assert (migrations[i].core_version != 0);
+        if (migrations[i].core_version == 0)
+          return build_server_migration (version);
         return build_core_migration (migrations[i].core_version);
       }
 
