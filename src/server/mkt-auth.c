@@ -289,7 +289,19 @@ mkt_auth_set_error (MktHttpRequest *request,
   else if (error->domain == MKT_VALUE_ERROR || error->domain == MKT_UNIT_ERROR)
     mkt_http_request_set_error (request, 422, "invalid", NULL, "%s", error->message);
   else if (g_error_matches (error, MKT_PERMISSION_ERROR, MKT_PERMISSION_ERROR_DENIED))
-    mkt_http_request_set_error (request, 403, "forbidden", NULL, "%s", error->message);
+    {
+      /* As the API's answers do: the permission missing, for a client to
+       * branch on. */
+      JsonNode *body = mkt_http_error_new ("forbidden", error->message, NULL);
+      JsonObject *object = json_object_get_object_member (json_node_get_object (body), "error");
+      const char *permission = mkt_permission_error_get_permission (error);
+
+      if (permission != NULL)
+        json_object_set_string_member (object, "permission", permission);
+      else
+        json_object_set_null_member (object, "permission");
+      mkt_http_request_set_json (request, 403, body);
+    }
   else if (g_error_matches (error, MKT_PERMISSION_ERROR, MKT_PERMISSION_ERROR_INVALID) ||
            g_error_matches (error, MKT_PERMISSION_ERROR, MKT_PERMISSION_ERROR_UNKNOWN_ROLE))
     mkt_http_request_set_error (request, 422, "invalid", NULL, "%s", error->message);

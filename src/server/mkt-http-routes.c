@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "mkt-auth.h"
+#include "mkt-http-api.h"
 #include "mkt-http-log.h"
 #include "mkt-http-request.h"
 #include "mkt-http-server-private.h"
@@ -249,6 +250,59 @@ static const MktHttpRoute routes[] = {
     "Tests only: waits ?ms=N milliseconds on the database" },
 };
 
+/* The API's routes (mkt-api-routes.c) join these, in their order (a router
+ * takes the first match: …/bulk before …/:id), after the server's own and
+ * before the tests'. */
+static MktHttpRoute *table;
+static const MktApiRoute **table_api;
+static guint table_length;
+
+static void
+build_table (void)
+{
+  const MktApiRoute *api;
+  guint n_api, n = 0;
+
+  api = mkt_api_routes_get (&n_api);
+  table_length = G_N_ELEMENTS (routes) + n_api;
+  table = g_new0 (MktHttpRoute, table_length);
+  table_api = g_new0 (const MktApiRoute *, table_length);
+
+  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
+    if (!(routes[i].flags & MKT_HTTP_ROUTE_TEST))
+      table[n++] = routes[i];
+
+  for (guint i = 0; i < n_api; i++)
+    {
+      MktHttpRoute *route = &table[n];
+
+      route->method = api[i].method;
+      route->pattern = api[i].pattern;
+      route->permission = api[i].permission;
+      route->summary = api[i].summary;
+      if (api[i].response_shape == MKT_API_SHAPE_OPENAPI)
+        {
+          /* The document of the whole server, public, from memory. */
+          route->handler = mkt_http_openapi_handler;
+          route->flags = 0;
+        }
+      else
+        {
+          route->handler = mkt_http_api_handler;
+          route->flags = MKT_HTTP_ROUTE_DATABASE;
+          if (api[i].request_shape != MKT_API_SHAPE_NONE)
+            route->flags |= MKT_HTTP_ROUTE_BODY;
+        }
+      table_api[n++] = &api[i];
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
+    if (routes[i].flags & MKT_HTTP_ROUTE_TEST)
+      table[n++] = routes[i];
+
+  g_assert (n == table_length);
+}
+
 /**
  * mkt_http_routes_get:
  * @n_routes: (out): the table's length
@@ -258,6 +312,33 @@ static const MktHttpRoute routes[] = {
 const MktHttpRoute *
 mkt_http_routes_get (guint *n_routes)
 {
-  *n_routes = G_N_ELEMENTS (routes);
-  return routes;
+  static gsize once;
+
+  if (g_once_init_enter (&once))
+    {
+      build_table ();
+      g_once_init_leave (&once, 1);
+    }
+
+  *n_routes = table_length;
+  return table;
+}
+
+/**
+ * mkt_http_routes_get_api_route:
+ * @route: a route of mkt_http_routes_get()
+ *
+ * Returns: (transfer none) (nullable): the API route @route serves, or
+ *   %NULL for the server's own routes
+ */
+const MktApiRoute *
+mkt_http_routes_get_api_route (const MktHttpRoute *route)
+{
+  guint n_routes;
+  const MktHttpRoute *routes_table = mkt_http_routes_get (&n_routes);
+
+  if (route < routes_table || route >= routes_table + n_routes)
+    return NULL;
+
+  return table_api[route - routes_table];
 }
