@@ -261,6 +261,26 @@ apply_create (const MktApiResource *resource,
       return TRUE;
     }
 
+  /* A movement naming its "material" is a purchase, adjustment or count
+   * in the core's terms; one naming material_id is a raw ledger row, which
+   * the session's rules check as any other. */
+  if (resource->spec == &mkt_stock_movement_spec && body != NULL && JSON_NODE_HOLDS_OBJECT (body) &&
+      json_object_has_member (json_node_get_object (body), "material"))
+    {
+      if (id != NULL || json_object_has_member (json_node_get_object (body), "material_id"))
+        {
+          mkt_api_result_set_error (result, 422, "invalid", id != NULL ? "id" : "material_id",
+                                    "a movement given by material is made by the server and takes no %s",
+                                    id != NULL ? "id" : "material_id");
+          return FALSE;
+        }
+      record = mkt_api_create_movement (session, body, result);
+      if (record == NULL)
+        return FALSE;
+      mkt_api_result_set_json (result, 201, mkt_api_record_node (record));
+      return TRUE;
+    }
+
   /* A bulk operation may give the new row's id beside its data. */
   record = mkt_record_new (resource->spec);
   if (id != NULL)

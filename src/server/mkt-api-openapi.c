@@ -166,6 +166,7 @@ input_schema (const MktApiResource *resource,
   JsonObject *properties = json_object_new ();
   JsonArray *required = json_array_new ();
   gboolean is_sale = spec == &mkt_sale_spec;
+  gboolean is_movement = spec == &mkt_stock_movement_spec;
 
   if (!is_sale)
     {
@@ -194,9 +195,35 @@ input_schema (const MktApiResource *resource,
 
       json_object_set_object_member (properties, field->name, field_schema (field, !patch));
       if (!patch && (field->flags & MKT_FIELD_REQUIRED) && !g_str_equal (field->name, "occurred_at") &&
+          !(is_movement && g_str_equal (field->name, "material_id")) &&
           !(is_sale && g_str_equal (field->name, "unit_price")) &&
           !(is_sale && g_str_equal (field->name, "payment_method")))
         json_array_add_string_element (required, field->name);
+    }
+
+  /* The core's form: a purchase, adjustment or count of a material. */
+  if (is_movement && !patch)
+    {
+      static const char * const members[][2] = {
+        { "material", "The material's id: the movement is a purchase, adjustment or count as the CLI records "
+                      "it (then material_id, total_cost's alone and occurred_at are not taken)" },
+        { "unit", "The quantity's unit or the material's pack (skein), if the quantity does not name it" },
+        { "cost_each", "A purchase's price of one of the quantity's unit, in minor units" },
+        { "at", "When a count was made (ISO 8601); now by default" },
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+        {
+          JsonObject *member = type_schema (i == 2 ? "integer" : "string", FALSE);
+
+          json_object_set_string_member (member, "description", members[i][1]);
+          json_object_set_object_member (properties, members[i][0], member);
+        }
+      json_object_set_string_member (schema, "description",
+                                     "Either {\"kind\": purchase|adjustment|count, \"material\", \"quantity\": "
+                                     "\"2 skein\", total_cost or cost_each, reference | reason | at}, through the "
+                                     "core's rules and unit conversion, or a raw ledger row with material_id and "
+                                     "the quantity in the material's unit");
     }
 
   json_object_set_object_member (schema, "properties", properties);
@@ -304,6 +331,16 @@ shape_schema (MktApiShape           shape,
       return object_schema ("{\"product_id\", \"cost\", \"recomputed\", \"pricing\" (suggested prices)}");
     case MKT_API_SHAPE_DASHBOARD:
       return object_schema ("{\"counts\", \"value\", \"low_stock\"}");
+    case MKT_API_SHAPE_STOCK:
+      return object_schema ("{\"material_id\", \"on_hand\" (a decimal text), \"unit\" (the material's)}");
+    case MKT_API_SHAPE_TRANSFER:
+      return object_schema ("{\"product_id\", \"quantity\"}: whole items");
+    case MKT_API_SHAPE_MARKET_LINE:
+      return object_schema ("{\"product_id\", \"name\", \"price\", \"brought\", \"returned\", \"sold\", "
+                            "\"on_hand\" (at the stall), \"revenue\"}");
+    case MKT_API_SHAPE_MARKET_LINES:
+      return object_schema ("{\"items\": [{\"product_id\", \"name\", \"price\", \"brought\", \"returned\", "
+                            "\"sold\", \"on_hand\", \"revenue\"}]}");
     case MKT_API_SHAPE_OPENAPI:
       return object_schema ("An OpenAPI 3.1 document");
     case MKT_API_SHAPE_NONE:

@@ -57,6 +57,11 @@ const char *mkt_api_op_to_string         (MktApiOp              op);
 gboolean    mkt_api_op_from_string       (const char           *text,
                                           MktApiOp             *out_op);
 
+/* Stock movements as the CLI records them (mkt-api-stock.c). */
+MktRecord  *mkt_api_create_movement      (MktSession           *session,
+                                          JsonNode             *body,
+                                          MktApiResult         *result);
+
 /* Handlers of the route table. */
 void mkt_api_list_cb            (const MktApiRoute *, MktSession *, const MktApiRequest *, MktApiResult *);
 void mkt_api_get_cb             (const MktApiRoute *, MktSession *, const MktApiRequest *, MktApiResult *);
@@ -73,6 +78,10 @@ void mkt_api_product_costs_cb   (const MktApiRoute *, MktSession *, const MktApi
 void mkt_api_dashboard_cb       (const MktApiRoute *, MktSession *, const MktApiRequest *, MktApiResult *);
 void mkt_api_trash_cb           (const MktApiRoute *, MktSession *, const MktApiRequest *, MktApiResult *);
 void mkt_api_audit_cb           (const MktApiRoute *, MktSession *, const MktApiRequest *, MktApiResult *);
+void mkt_api_material_stock_cb  (const MktApiRoute *, MktSession *, const MktApiRequest *, MktApiResult *);
+void mkt_api_sale_void_cb       (const MktApiRoute *, MktSession *, const MktApiRequest *, MktApiResult *);
+void mkt_api_event_lines_cb     (const MktApiRoute *, MktSession *, const MktApiRequest *, MktApiResult *);
+void mkt_api_event_transfer_cb  (const MktApiRoute *, MktSession *, const MktApiRequest *, MktApiResult *);
 void mkt_api_openapi_cb         (const MktApiRoute *, MktSession *, const MktApiRequest *, MktApiResult *);
 
 G_END_DECLS

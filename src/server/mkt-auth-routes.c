@@ -513,6 +513,100 @@ mkt_auth_logout_handler (MktHttpRequest *request,
   mkt_http_request_set_json (request, 200, json_builder_get_root (builder));
 }
 
+/* POST /api/v1/auth/password --------------------------------------------------- */
+
+/* Changes the caller's own password: the current one proves it is them,
+ * the new one follows the rules of registering. Every refresh token the
+ * user holds is revoked (another device, a stolen copy) and the answer is
+ * a new pair, so that this client stays signed in. A wrong current
+ * password is a 422 on current_password, not a 401: the access token is
+ * good, and a 401 tells a client to sign in again. */
+void
+mkt_auth_password_handler (MktHttpRequest *request,
+                           MktHttpWorker  *worker)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGresult) found = NULL;
+  g_autoptr(PGresult) changed = NULL;
+  g_autoptr(PGresult) revoked = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *refresh = NULL;
+  const char *current, *password;
+  const char *params[3];
+  JsonObject *body;
+  MktPgStore *store;
+
+  if ((body = mkt_auth_body (request)) == NULL ||
+      !mkt_auth_body_string (request, body, "current_password", TRUE, &current) ||
+      !mkt_auth_body_string (request, body, "new_password", TRUE, &password))
+    return;
+
+  if (strlen (current) > MKT_PASSWORD_MAX_LENGTH)
+    {
+      mkt_http_request_set_error (request, 422, "invalid", "current_password", "The current password is wrong");
+      return;
+    }
+  if (!mkt_auth_check_password (request, "new_password", password))
+    return;
+
+  store = mkt_auth_get_store (worker, &error);
+  params[0] = request->tenant_id;
+  params[1] = request->user_id;
+  if (store != NULL)
+    found = mkt_auth_run (store, request->tenant_id, "Could not read the credentials",
+                          "SELECT password_hash FROM credential WHERE tenant_id = $1 AND user_id = $2",
+                          2, params, &error);
+  if (found == NULL)
+    {
+      mkt_http_request_set_internal_error (request, error);
+      return;
+    }
+
+  if (PQntuples (found) != 1 || !mkt_password_verify (PQgetvalue (found, 0, 0), current))
+    {
+      mkt_http_log_message ("info", "password_change_failed", "tenant %s user %s",
+                            request->tenant_id, request->user_id);
+      mkt_http_request_set_error (request, 422, "invalid", "current_password", "The current password is wrong");
+      return;
+    }
+
+  hash = mkt_password_hash (password, &error);
+  if (hash == NULL)
+    {
+      mkt_http_request_set_internal_error (request, error);
+      return;
+    }
+
+  if (!mkt_store_begin (MKT_STORE (store), &error))
+    goto failed;
+
+  params[2] = hash;
+  changed = mkt_auth_run (store, request->tenant_id, "Could not change the password",
+                          "UPDATE credential SET password_hash = $3, updated_at = now ()"
+                          " WHERE tenant_id = $1 AND user_id = $2",
+                          3, params, &error);
+  if (changed != NULL)
+    revoked = mkt_auth_run (store, request->tenant_id, "Could not revoke the user’s tokens",
+                            "UPDATE refresh_token SET revoked_at = now ()"
+                            " WHERE tenant_id = $1 AND user_id = $2 AND revoked_at IS NULL",
+                            2, params, &error);
+  if (revoked == NULL ||
+      !mkt_auth_insert_refresh (store, request->tenant_id, request->user_id, NULL, &refresh, NULL, &error) ||
+      !mkt_store_commit (MKT_STORE (store), &error))
+    {
+      mkt_store_rollback (MKT_STORE (store));
+      goto failed;
+    }
+
+  mkt_http_log_message ("info", "password_changed", "tenant %s user %s: every refresh token revoked",
+                        request->tenant_id, request->user_id);
+  set_token_response (request, 200, request->tenant_id, request->user_id, request->role, refresh);
+  return;
+
+failed:
+  mkt_auth_set_error (request, error);
+}
+
 /* GET /api/v1/auth/profile ------------------------------------------------------ */
 
 void

@@ -40,6 +40,8 @@ void         mkt_auth_refresh_handler     (MktHttpRequest      *request,
                                            MktHttpWorker       *worker);
 void         mkt_auth_logout_handler      (MktHttpRequest      *request,
                                            MktHttpWorker       *worker);
+void         mkt_auth_password_handler    (MktHttpRequest      *request,
+                                           MktHttpWorker       *worker);
 void         mkt_auth_profile_handler     (MktHttpRequest      *request,
                                            MktHttpWorker       *worker);
 void         mkt_auth_users_list_handler  (MktHttpRequest      *request,
