@@ -13,6 +13,10 @@ MKT_BUILD_PACKAGES="$MKT_BUILD_PACKAGES libpq-dev libsoup-3.0-dev"
 MKT_TEST_PACKAGES="sqlite3 poppler-utils desktop-file-utils appstream xvfb xauth"
 # The server's tests: PostgreSQL (15 on Debian 12), run by build-aux/pg-cluster.
 MKT_TEST_PACKAGES="$MKT_TEST_PACKAGES postgresql"
+# The server's benchmark (benchmarks/bench-server.sh installs them itself;
+# the tests do not need them): wrk loads the API, curl feeds it, PostgreSQL
+# (pgbench) gives the baseline.
+MKT_BENCH_PACKAGES="wrk curl postgresql"
 
 mkt_missing_packages () {
   local missing="" pkg

@@ -196,10 +196,26 @@ append_indexes (GString             *sql,
         continue;
 
       /* Every index starts with tenant_id (each query is one tenant's) and
-       * ends in id, the lists' last sort key. */
+       * ends in id, the lists' last sort key. Its middle is the very
+       * expression MktPgStore sorts by (mkt-pg-store-list.c: people's text
+       * by lower () under "C", other text under "C", NULLs first), or the
+       * planner cannot walk it and sorts the tenant's whole table instead:
+       * a session's first read of the outbox's newest hlc did that on every
+       * request. */
       if (field->flags & MKT_FIELD_INDEXED)
-        g_string_append_printf (sql, "CREATE INDEX \"%s_%s_idx\" ON \"%s\" (tenant_id, \"%s\", id);\n",
-                                spec->table, field->name, spec->table, field->name);
+        {
+          g_autofree char *key = NULL;
+
+          if (field->type == MKT_FIELD_TEXT || field->type == MKT_FIELD_LONG_TEXT)
+            key = g_strdup_printf ("lower (\"%s\" COLLATE \"C\")", field->name);
+          else if (g_str_equal (mkt_pg_column_type (field->type), "text"))
+            key = g_strdup_printf ("\"%s\" COLLATE \"C\"", field->name);
+          else
+            key = g_strdup_printf ("\"%s\"", field->name);
+
+          g_string_append_printf (sql, "CREATE INDEX \"%s_%s_idx\" ON \"%s\" (tenant_id, %s NULLS FIRST, id);\n",
+                                  spec->table, field->name, spec->table, key);
+        }
 
       if (field->flags & MKT_FIELD_UNIQUE)
         g_string_append_printf (sql,
