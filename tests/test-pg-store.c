@@ -8,6 +8,7 @@
 #include "mkt-cost.h"
 #include "mkt-pg.h"
 #include "mkt-pg-store.h"
+#include "mkt-pg-store-private.h"
 #include "mkt-pg-test-utils.h"
 #include "mkt-production.h"
 #include "mkt-test-utils.h"
@@ -1146,6 +1147,97 @@ test_perf (Fixture       *f,
                            PERF_ROWS / plain_s, batch_s / plain_s);
 }
 
+/* A deferred read (the server's authorisation of a GET) goes in the round
+ * trip of the next lone read of its tenant, so that a failure of either
+ * fails both; before a write, or for another tenant, it runs alone. */
+static void
+test_deferred (Fixture       *f,
+               gconstpointer  data)
+{
+  const char *count_sql = "SELECT count(*) FROM material WHERE name <> $1";
+  const char *bad_sql = "SELECT 1 / (length ($1) - length ($1))";
+  const char *params[] = { "", NULL };
+  g_autoptr(MktRecord) material = mkt_test_create_material (f->session, "Merino", NULL);
+  g_autoptr(GError) error = NULL;
+
+  /* Nothing carried it: it runs when taken. */
+  {
+    g_autoptr(PGresult) result = NULL;
+
+    mkt_pg_store_defer (f->pg, f->tenant_id, count_sql, params);
+    result = mkt_pg_store_take_deferred (f->pg, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (PQgetvalue (result, 0, 0), ==, "1");
+  }
+
+  /* Carried by a read of the tenant. */
+  {
+    g_autoptr(PGresult) result = NULL;
+    g_autoptr(GPtrArray) rows = NULL;
+
+    mkt_pg_store_defer (f->pg, f->tenant_id, count_sql, params);
+    rows = mkt_session_list (f->session, &mkt_material_spec, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (rows->len, ==, 1);
+    result = mkt_pg_store_take_deferred (f->pg, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (PQgetvalue (result, 0, 0), ==, "1");
+  }
+
+  /* A failing one fails the read it went with, and the store goes on. */
+  {
+    g_autoptr(PGresult) result = NULL;
+    g_autoptr(GPtrArray) rows = NULL;
+
+    mkt_pg_store_defer (f->pg, f->tenant_id, bad_sql, params);
+    rows = mkt_session_list (f->session, &mkt_material_spec, NULL, NULL, &error);
+    g_assert_null (rows);
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    result = mkt_pg_store_take_deferred (f->pg, &error);
+    g_assert_null (result);
+    g_assert_error (error, MKT_STORE_ERROR, MKT_STORE_ERROR_FAILED);
+    g_clear_error (&error);
+    rows = mkt_session_list (f->session, &mkt_material_spec, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (rows->len, ==, 1);
+  }
+
+  /* Before a write it runs alone: its failure does not touch the write,
+   * and a good one sees the rows as they were before it. */
+  {
+    g_autoptr(PGresult) result = NULL;
+    g_autoptr(MktRecord) second = NULL;
+
+    mkt_pg_store_defer (f->pg, f->tenant_id, bad_sql, params);
+    second = mkt_test_create_material (f->session, "Alpaca", NULL);
+    g_assert_null (mkt_pg_store_take_deferred (f->pg, NULL));
+
+    mkt_pg_store_defer (f->pg, f->tenant_id, count_sql, params);
+    g_clear_object (&second);
+    second = mkt_test_create_material (f->session, "Silk", NULL);
+    result = mkt_pg_store_take_deferred (f->pg, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (PQgetvalue (result, 0, 0), ==, "2");
+  }
+
+  /* Another tenant's: not carried by tenant A's read, run alone as that
+   * tenant (row level security shows it none of A's rows). */
+  {
+    g_autofree char *other = mkt_uuid_new_v7 ();
+    g_autoptr(PGresult) result = NULL;
+    g_autoptr(GPtrArray) rows = NULL;
+
+    mkt_pg_store_defer (f->pg, other, count_sql, params);
+    rows = mkt_session_list (f->session, &mkt_material_spec, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (rows->len, ==, 3);
+    result = mkt_pg_store_take_deferred (f->pg, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (PQgetvalue (result, 0, 0), ==, "0");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1169,6 +1261,7 @@ main (int    argc,
   ADD ("prepared", test_prepared);
   ADD ("unsafe-role", test_unsafe_role);
   ADD ("perf", test_perf);
+  ADD ("deferred", test_deferred);
 #undef ADD
 
   return g_test_run ();

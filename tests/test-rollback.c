@@ -414,6 +414,38 @@ test_hlc_across_sessions (MktTestFixture *f,
   g_assert_finalize_object (g_steal_pointer (&second));
 }
 
+/* A session reads where its device's clock stands when it first stamps a
+ * change, not when it is made: one made before another session of the
+ * device wrote, with its wall clock behind, still stamps after those
+ * writes (the server makes a session per request, most only read). */
+static void
+test_hlc_session_made_before_writes (MktTestFixture *f,
+                                     gconstpointer   data)
+{
+  g_autoptr(MktSession) early = NULL;
+  g_autoptr(MktRecord) material = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *newest = NULL;
+  gint64 early_ms = f->now_ms - MKT_TEST_DAY_MS;
+
+  early = mkt_session_new (mkt_session_get_store (f->session), mkt_session_get_tenant_id (f->session),
+                           mkt_session_get_user_id (f->session), mkt_session_get_device_id (f->session));
+  mkt_session_set_clock (early, mkt_test_clock_now, &early_ms);
+  mkt_session_set_permissions (early, mkt_session_get_permissions (f->session));
+
+  /* Reading needs no clock. */
+  rows = mkt_session_list (early, &mkt_material_spec, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 3; i++)
+    g_object_unref (mkt_test_create_material (f->session, "Written meanwhile", NULL));
+  newest = newest_hlc (f->session);
+
+  material = mkt_test_create_material (early, "Early session", NULL);
+  g_assert_cmpstr (mkt_record_get_hlc (material), >, newest);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -429,6 +461,7 @@ main (int   argc,
 
   for (guint i = 0; i < G_N_ELEMENTS (hlc_cases); i++)
     mkt_test_add (hlc_cases[i].path, &hlc_cases[i], test_hlc_across_sessions);
+  mkt_test_add ("/session/hlc/made-before-writes", NULL, test_hlc_session_made_before_writes);
 
   return g_test_run ();
 }

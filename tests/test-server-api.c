@@ -1436,6 +1436,85 @@ test_password (void)
   g_assert_cmpuint (refresh_status (member (registered, "refresh_token")), ==, 401);
 }
 
+/* The router on a table of its own: segments, parameters, 404 and 405. */
+static void
+test_router (void)
+{
+  static const MktHttpRoute routes[] = {
+    { "GET", "/api/v1/things" },
+    { "POST", "/api/v1/things" },
+    { "GET", "/api/v1/things/:id" },
+    { "GET", "/api/v1/things/:id/parts/:part" },
+    { "GET", "/api/v1/test-only", .flags = MKT_HTTP_ROUTE_TEST },
+  };
+  static const struct
+  {
+    const char        *method;
+    const char        *path;
+    MktHttpRouteMatch  match;
+    int                route;
+    const char        *params;   /* "name=value;…", sorted */
+    const char        *allowed;
+  } cases[] = {
+    { "GET", "/api/v1/things", MKT_HTTP_ROUTE_MATCH_FOUND, 0, "" },
+    { "POST", "/api/v1/things", MKT_HTTP_ROUTE_MATCH_FOUND, 1, "" },
+    { "DELETE", "/api/v1/things", MKT_HTTP_ROUTE_MATCH_NO_METHOD, -1, NULL, "GET, POST" },
+    { "GET", "/api/v1/things/42", MKT_HTTP_ROUTE_MATCH_FOUND, 2, "id=42;" },
+    { "GET", "/api/v1/things/a b/parts/é", MKT_HTTP_ROUTE_MATCH_FOUND, 3, "id=a b;part=é;" },
+    { "PUT", "/api/v1/things/42", MKT_HTTP_ROUTE_MATCH_NO_METHOD, -1, NULL, "GET" },
+    { "GET", "/api/v1/things/", MKT_HTTP_ROUTE_MATCH_NO_PATH },
+    { "GET", "/api/v1/things/42/", MKT_HTTP_ROUTE_MATCH_NO_PATH },
+    { "GET", "/api/v1/things//parts/x", MKT_HTTP_ROUTE_MATCH_NO_PATH },
+    { "GET", "/api/v1/things/42/parts", MKT_HTTP_ROUTE_MATCH_NO_PATH },
+    { "GET", "/api/v1/thing", MKT_HTTP_ROUTE_MATCH_NO_PATH },
+    { "GET", "/api/v1/thingsx", MKT_HTTP_ROUTE_MATCH_NO_PATH },
+    { "GET", "/api/v1/things/42/parts/7/more", MKT_HTTP_ROUTE_MATCH_NO_PATH },
+    { "GET", "api/v1/things", MKT_HTTP_ROUTE_MATCH_NO_PATH },
+    { "GET", "/", MKT_HTTP_ROUTE_MATCH_NO_PATH },
+    { "GET", "", MKT_HTTP_ROUTE_MATCH_NO_PATH },
+    { "GET", "/api/v1/test-only", MKT_HTTP_ROUTE_MATCH_NO_PATH },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const MktHttpRoute *route = NULL;
+      g_autoptr(GHashTable) params = NULL;
+      g_autofree char *allowed = NULL;
+      MktHttpRouteMatch match;
+
+      g_test_message ("%s %s", cases[i].method, cases[i].path);
+      match = mkt_http_router_match (routes, G_N_ELEMENTS (routes), FALSE, cases[i].method, cases[i].path,
+                                     &route, &params, &allowed);
+      g_assert_cmpint (match, ==, cases[i].match);
+      if (match != MKT_HTTP_ROUTE_MATCH_FOUND)
+        {
+          g_assert_null (route);
+          g_assert_null (params);
+          g_assert_cmpstr (allowed, ==, cases[i].allowed);
+          continue;
+        }
+
+      g_assert_true (route == &routes[cases[i].route]);
+      g_assert_nonnull (params);
+      {
+        g_autoptr(GList) names = g_list_sort (g_hash_table_get_keys (params), (GCompareFunc) strcmp);
+        g_autoptr(GString) text = g_string_new (NULL);
+
+        for (GList *l = names; l != NULL; l = l->next)
+          g_string_append_printf (text, "%s=%s;", (char *) l->data, (char *) g_hash_table_lookup (params, l->data));
+        g_assert_cmpstr (text->str, ==, cases[i].params);
+      }
+    }
+
+  {
+    const MktHttpRoute *route = NULL;
+
+    g_assert_cmpint (mkt_http_router_match (routes, G_N_ELEMENTS (routes), TRUE, "GET", "/api/v1/test-only",
+                                            &route, NULL, NULL), ==, MKT_HTTP_ROUTE_MATCH_FOUND);
+    g_assert_true (route == &routes[4]);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1450,6 +1529,7 @@ main (int    argc,
   server_start (&shared.server, NULL);
   shared.session = soup_session_new_with_options ("timeout", 20, NULL);
 
+  g_test_add_func ("/server/api/router", test_router);
   g_test_add_func ("/server/api/openapi", test_openapi);
   g_test_add_func ("/server/api/materials", test_materials);
   g_test_add_func ("/server/api/roles", test_roles);

@@ -633,6 +633,102 @@ test_register_validation (void)
   }
 }
 
+/* An API read carries the user's state in its own round trip rather than
+ * reading it first: its answer still follows the database, not the
+ * token's claims — a role changed or extra permissions given since the
+ * token was issued, and a user disabled, count at once. */
+static void
+test_reads_follow_database (void)
+{
+  g_auto(Tokens) admin = { NULL, };
+  g_auto(Tokens) manager = { NULL, };
+  g_autofree char *email = unique_email ("reads");
+  g_autofree char *path = NULL;
+  const char *list = "/api/v1/inventory/materials?limit=5";
+  guint status;
+
+  register_business (email, &admin);
+  invite (admin.access, "manager", NULL, NULL, &manager);
+  path = g_strdup_printf ("/api/v1/users/%s", manager.user_id);
+
+  {
+    g_autoptr(JsonNode) materials = call ("GET", list, manager.access, NULL, &status);
+
+    g_assert_cmpuint (status, ==, 200);
+    g_assert_true (json_object_has_member (object (materials), "items"));
+  }
+  {
+    g_autoptr(JsonNode) audit = call ("GET", "/api/v1/audit", manager.access, NULL, &status);
+
+    g_assert_cmpuint (status, ==, 200);
+    g_assert_true (json_object_has_member (object (audit), "items"));
+  }
+
+  /* Extra permissions on top of the role change no read's answer. */
+  {
+    g_autoptr(JsonNode) patched = call ("PATCH", path, admin.access,
+                                        "{\"permissions\":[\"users:read\"]}", &status);
+
+    g_assert_cmpuint (status, ==, 200);
+  }
+  {
+    g_autoptr(JsonNode) materials = call ("GET", list, manager.access, NULL, &status);
+
+    g_assert_cmpuint (status, ==, 200);
+    g_assert_true (json_object_has_member (object (materials), "items"));
+  }
+
+  /* Demoted: the token still says manager. */
+  {
+    g_autoptr(JsonNode) patched = call ("PATCH", path, admin.access, "{\"role\":\"viewer\"}", &status);
+
+    g_assert_cmpuint (status, ==, 200);
+  }
+  {
+    g_autoptr(JsonNode) audit = call ("GET", "/api/v1/audit", manager.access, NULL, &status);
+
+    g_assert_cmpuint (status, ==, 403);
+    assert_error (audit, "forbidden", NULL);
+  }
+  {
+    g_autoptr(JsonNode) materials = call ("GET", list, manager.access, NULL, &status);
+
+    g_assert_cmpuint (status, ==, 200);
+    g_assert_true (json_object_has_member (object (materials), "items"));
+  }
+
+  /* Given the permission back as an extra one. */
+  {
+    g_autoptr(JsonNode) patched = call ("PATCH", path, admin.access,
+                                        "{\"permissions\":[\"audit_logs:view\"]}", &status);
+
+    g_assert_cmpuint (status, ==, 200);
+  }
+  {
+    g_autoptr(JsonNode) audit = call ("GET", "/api/v1/audit", manager.access, NULL, &status);
+
+    g_assert_cmpuint (status, ==, 200);
+  }
+
+  /* Disabled: refused at once, lists and single rows alike. */
+  {
+    g_autoptr(JsonNode) patched = call ("PATCH", path, admin.access, "{\"disabled\":true}", &status);
+
+    g_assert_cmpuint (status, ==, 200);
+  }
+  {
+    g_autoptr(JsonNode) materials = call ("GET", list, manager.access, NULL, &status);
+
+    g_assert_cmpuint (status, ==, 401);
+  }
+  {
+    g_autoptr(JsonNode) one = call ("GET", "/api/v1/inventory/materials/0190a8e4-0000-7000-8000-000000000000",
+                                    manager.access, NULL, &status);
+
+    g_assert_cmpuint (status, ==, 401);
+  }
+}
+
 static void
 test_disabled_user (void)
 {
@@ -837,6 +933,7 @@ main (int    argc,
   g_test_add_func ("/server/auth/tenant-isolation", test_tenant_isolation);
   g_test_add_func ("/server/auth/register-validation", test_register_validation);
   g_test_add_func ("/server/auth/disabled-user", test_disabled_user);
+  g_test_add_func ("/server/auth/reads-follow-database", test_reads_follow_database);
   g_test_add_func ("/server/auth/row-security", test_row_security);
   g_test_add_func ("/server/auth/logs", test_logs_hold_no_secrets);
 

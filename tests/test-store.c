@@ -8,6 +8,7 @@
 
 #include "mkt-sqlite-store-private.h"
 #include "mkt-test-utils.h"
+#include "mkt-time.h"
 #include "mkt-uuid.h"
 
 /* Migrations ----------------------------------------------------------------- */
@@ -560,6 +561,162 @@ test_append_only (MktTestFixture *f,
   g_assert_cmpuint (mkt_test_count (f->session, &mkt_stock_movement_spec), ==, 0);
 }
 
+/* JSON text ------------------------------------------------------------------ */
+
+static const MktFieldSpec json_text_fields[] = {
+  { .name = "text", .type = MKT_FIELD_TEXT },
+  { .name = "notes", .type = MKT_FIELD_LONG_TEXT },
+  { .name = "count", .type = MKT_FIELD_INT },
+  { .name = "active", .type = MKT_FIELD_BOOL },
+  { .name = "price", .type = MKT_FIELD_MONEY },
+  { .name = "amount", .type = MKT_FIELD_QUANTITY },
+  { .name = "due", .type = MKT_FIELD_TIMESTAMP },
+  { .name = "kind", .type = MKT_FIELD_ENUM },
+  { .name = "attributes", .type = MKT_FIELD_JSON },
+  { .name = "other_id", .type = MKT_FIELD_REF, .ref = "material" },
+  { .name = "device", .type = MKT_FIELD_UUID },
+  { .name = "unit", .type = MKT_FIELD_UNIT },
+  { .name = "currency", .type = MKT_FIELD_CURRENCY },
+  { .name = "email", .type = MKT_FIELD_EMAIL },
+};
+
+static const MktEntitySpec json_text_spec = {
+  .name = "json_text", .table = "json_text", .kind = MKT_ENTITY_MUTABLE, .since = 1,
+  .fields = json_text_fields, .n_fields = G_N_ELEMENTS (json_text_fields),
+};
+
+static const MktEntitySpec json_text_log_spec = {
+  .name = "json_text_log", .table = "json_text_log", .kind = MKT_ENTITY_LOG, .since = 1,
+  .fields = json_text_fields, .n_fields = G_N_ELEMENTS (json_text_fields),
+};
+
+/* mkt_record_append_json() writes what json_to_string() makes of
+ * mkt_record_to_json(), byte for byte, and that text parses back. */
+static void
+assert_json_text_agrees (MktRecord *record)
+{
+  g_autoptr(JsonObject) object = mkt_record_to_json (record);
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+  g_autofree char *expected = json_to_string (node, FALSE);
+  g_autoptr(GString) text = g_string_new ("[");
+  g_autoptr(JsonNode) parsed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  mkt_record_append_json (record, text);
+  g_assert_cmpstr (text->str + 1, ==, expected);
+
+  parsed = json_from_string (text->str + 1, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_node_equal (parsed, node));
+}
+
+static void
+set_string_field (MktRecord  *record,
+                  const char *field,
+                  const char *value)
+{
+  mkt_record_take_value (record, mkt_entity_spec_field_index (mkt_record_get_spec (record), field),
+                         value != NULL ? g_variant_new_string (value) : NULL);
+}
+
+static void
+set_int_field (MktRecord  *record,
+               const char *field,
+               gint64      value)
+{
+  mkt_record_take_value (record, mkt_entity_spec_field_index (mkt_record_get_spec (record), field),
+                         g_variant_new_int64 (value));
+}
+
+static void
+test_record_json_text (void)
+{
+  static const char * const texts[] = {
+    "", "plain", "Ærø “quoted” € 😀 \u2028 \u00a0", "\"\\/", "tab\there\nnew\rline\b\f",
+    "\x01\x02\x07\x0b\x0e\x1e\x7f", "</script>", "a\\\\u0041",
+  };
+  static const char * const attributes[] = {
+    "{}", "{\"needle\":\"4 mm\",\"n\":3,\"f\":1.5,\"tiny\":0.1,\"big\":1e300,\"neg\":-2,\"ok\":true,\"none\":null}",
+    "{\"nested\":{\"list\":[1,\"two\",[3],{}],\"s\":\"é\\n\\u0001\"}}",
+    "{ \"spaced\" : [ 1 , 2.0 ] }", "not json {", "[1,2]",
+  };
+  static const gint64 times[] = {
+    1, -1, 1764148200000000, 1764148200250000, 1764148200000001, -30610224000000000,
+    -30610224000000001, 253402300799999999, 951782400000000, 4107542400000000, 0,
+  };
+  static const gint64 numbers[] = { 0, 1, -1, 42, G_MAXINT64, G_MININT64, 1500000, -250 };
+  const MktEntitySpec *specs[] = { &json_text_spec, &json_text_log_spec, &mkt_material_spec, &mkt_audit_spec };
+
+  for (guint s = 0; s < G_N_ELEMENTS (specs); s++)
+    {
+      g_autoptr(MktRecord) empty = mkt_record_new (specs[s]);
+
+      /* Every field null, no id, no times. */
+      assert_json_text_agrees (empty);
+      mkt_record_set_id (empty, "0b3c4a56-7d8e-4f90-a1b2-c3d4e5f60718");
+      mkt_record_set_meta (empty, 1764148200000000, 1764148200250000, 0, "0000019ac0ffee00-0001-dev");
+      assert_json_text_agrees (empty);
+    }
+
+  for (guint i = 0; i < MAX (G_N_ELEMENTS (texts), MAX (G_N_ELEMENTS (times), G_N_ELEMENTS (attributes))); i++)
+    {
+      g_autoptr(MktRecord) record = mkt_record_new (&json_text_spec);
+      const char *text = texts[i % G_N_ELEMENTS (texts)];
+      gint64 number = numbers[i % G_N_ELEMENTS (numbers)];
+      gint64 time = times[i % G_N_ELEMENTS (times)];
+
+      mkt_record_set_id (record, text);
+      mkt_record_set_meta (record, time, times[(i + 1) % G_N_ELEMENTS (times)], i % 2 ? time : 0, text);
+      set_string_field (record, "text", text);
+      set_string_field (record, "notes", texts[(i + 1) % G_N_ELEMENTS (texts)]);
+      set_int_field (record, "count", number);
+      set_int_field (record, "active", i % 2);
+      set_int_field (record, "price", -number);
+      set_int_field (record, "amount", number);
+      if (time != 0)
+        set_int_field (record, "due", time);
+      set_string_field (record, "kind", text);
+      set_string_field (record, "attributes", attributes[i % G_N_ELEMENTS (attributes)]);
+      set_string_field (record, "other_id", i % 3 ? text : NULL);
+      set_string_field (record, "device", text);
+      set_string_field (record, "unit", "m");
+      set_string_field (record, "currency", "EUR");
+      set_string_field (record, "email", text);
+      assert_json_text_agrees (record);
+    }
+
+  /* Times written without printf read as mkt_timestamp_format()'s, from
+   * year 1 to 9999, with and without a fraction. */
+  for (guint i = 0; i < 20000; i++)
+    {
+      gint64 seconds = (gint64) (g_test_rand_double_range (-62135596800.0, 253402300799.0));
+      gint64 usec = seconds * G_USEC_PER_SEC + (i % 2 ? g_test_rand_int_range (0, G_USEC_PER_SEC) : 0);
+      g_autofree char *expected = mkt_timestamp_format (usec);
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      mkt_timestamp_append (text, usec);
+      g_assert_cmpstr (text->str, ==, expected);
+    }
+
+  /* Every byte below 0x80 alone. json-glib 1.6 leaves U+001F raw, which
+   * RFC 8259 forbids: there the text writes \u001f, the rest agrees. */
+  for (guint c = 1; c < 0x80; c++)
+    {
+      g_autoptr(MktRecord) record = mkt_record_new (&json_text_spec);
+      char text[] = { 'a', (char) c, 'b', '\0' };
+      g_autoptr(GString) out = g_string_new (NULL);
+
+      set_string_field (record, "text", text);
+      if (c != 0x1f)
+        {
+          assert_json_text_agrees (record);
+          continue;
+        }
+      mkt_record_append_json (record, out);
+      g_assert_nonnull (strstr (out->str, "\"text\":\"a\\u001fb\""));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -575,6 +732,7 @@ main (int   argc,
   mkt_test_add ("/store/foreign-keys", NULL, test_foreign_keys_on);
   mkt_test_add ("/store/tenant-isolation", NULL, test_tenant_isolation);
   mkt_test_add ("/store/append-only", NULL, test_append_only);
+  g_test_add_func ("/store/record/json-text", test_record_json_text);
 
   return g_test_run ();
 }

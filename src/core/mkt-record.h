@@ -75,6 +75,8 @@ char                *mkt_record_format_value    (MktRecord            *self,
 JsonNode            *mkt_value_to_json          (const MktFieldSpec   *field,
                                                  GVariant             *value);
 JsonObject          *mkt_record_to_json         (MktRecord            *self);
+void                 mkt_record_append_json     (MktRecord            *self,
+                                                 GString              *out);
 void                 mkt_record_append_fields_json (MktRecord         *self,
                                                  guint64               mask,
                                                  GString              *out);

@@ -15,6 +15,7 @@ struct _MktSession
   char         *device_id;
   char         *session_id;
   MktHlcClock  *clock;
+  gboolean      clock_resumed;
   MktClockFunc  now_func;
   gpointer      now_data;
   MktPermissionSet *permissions;

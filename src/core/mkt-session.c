@@ -75,7 +75,10 @@ session_clock_ms (gpointer user_data)
 
 /* Local changes must be stamped after every change this device already made,
  * even if the wall clock went back since: start the clock from the newest
- * HLC in the outbox. */
+ * HLC in the outbox. This is read when the session first stamps a change
+ * (mkt_session_stamp(), inside that mutation's transaction), not when it is
+ * made: a session that only reads (most of the server's requests) never
+ * needs its clock. */
 static void
 resume_clock (MktSession *self)
 {
@@ -83,6 +86,7 @@ resume_clock (MktSession *self)
   g_autoptr(GPtrArray) newest = NULL;
   MktHlc hlc;
 
+  self->clock_resumed = TRUE;
   mkt_query_set_sort (query, "hlc", TRUE);
   mkt_query_set_limit (query, 1);
   newest = mkt_store_list (self->store, &mkt_change_spec, self->tenant_id, query, NULL, NULL);
@@ -121,7 +125,6 @@ mkt_session_new (MktStore   *store,
   self->device_id = g_strdup (device_id);
   self->session_id = mkt_uuid_new_v7 ();
   self->clock = mkt_hlc_clock_new (session_clock_ms, self);
-  resume_clock (self);
 
   return self;
 }
@@ -433,6 +436,8 @@ mkt_session_stamp (MktSession *self,
 {
   char hlc[MKT_HLC_STRING_LENGTH + 1];
 
+  if (!self->clock_resumed)
+    resume_clock (self);
   mkt_hlc_to_string (mkt_hlc_clock_now (self->clock), hlc);
   mkt_record_set_meta (record, created_at, now, deleted_at, hlc);
 }

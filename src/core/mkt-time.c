@@ -42,6 +42,92 @@ mkt_timestamp_format (gint64 usec)
     }
 }
 
+static void
+put_digits (char   *out,
+            gint64  value,
+            int     width)
+{
+  for (int i = width - 1; i >= 0; i--)
+    {
+      out[i] = '0' + value % 10;
+      value /= 10;
+    }
+}
+
+/**
+ * mkt_timestamp_append:
+ * @out: where to write
+ * @usec: microseconds since the Unix epoch
+ *
+ * Appends mkt_timestamp_format()'s text for @usec, without allocating for
+ * the years 1000 to 9999 (lists write several times a row).
+ */
+void
+mkt_timestamp_append (GString *out,
+                      gint64   usec)
+{
+  /* 1000-01-01 and 10000-01-01 in seconds since the epoch. */
+  const gint64 low = G_GINT64_CONSTANT (-30610224000), high = G_GINT64_CONSTANT (253402300800);
+  gint64 seconds = usec / G_USEC_PER_SEC, fraction = usec % G_USEC_PER_SEC;
+  gint64 days, rest, era, doe, yoe, doy, mp, year, month, day;
+  char buffer[32];
+  int length;
+
+  if (fraction < 0)
+    {
+      seconds--;
+      fraction += G_USEC_PER_SEC;
+    }
+  if (seconds < low || seconds >= high)
+    {
+      g_autofree char *text = mkt_timestamp_format (usec);
+
+      g_string_append (out, text);
+      return;
+    }
+
+  /* Days to a civil date (H. Hinnant's days_from_civil, inverted). */
+  days = seconds / 86400;
+  rest = seconds % 86400;
+  if (rest < 0)
+    {
+      days--;
+      rest += 86400;
+    }
+  days += 719468;
+  era = (days >= 0 ? days : days - 146096) / 146097;
+  doe = days - era * 146097;
+  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  mp = (5 * doy + 2) / 153;
+  day = doy - (153 * mp + 2) / 5 + 1;
+  month = mp < 10 ? mp + 3 : mp - 9;
+  year = yoe + era * 400 + (month <= 2);
+
+  /* "YYYY-MM-DDTHH:MM:SS.ffffffZ", digits by hand: printf costs more than
+   * the rest of a row. */
+  put_digits (buffer, year, 4);
+  buffer[4] = '-';
+  put_digits (buffer + 5, month, 2);
+  buffer[7] = '-';
+  put_digits (buffer + 8, day, 2);
+  buffer[10] = 'T';
+  put_digits (buffer + 11, rest / 3600, 2);
+  buffer[13] = ':';
+  put_digits (buffer + 14, rest / 60 % 60, 2);
+  buffer[16] = ':';
+  put_digits (buffer + 17, rest % 60, 2);
+  length = 19;
+  if (fraction != 0)
+    {
+      buffer[19] = '.';
+      put_digits (buffer + 20, fraction, 6);
+      length = 26;
+    }
+  buffer[length++] = 'Z';
+  g_string_append_len (out, buffer, length);
+}
+
 /**
  * mkt_timestamp_parse:
  * @text: an ISO 8601 date and time ("2026-11-26T09:10:00Z",

@@ -508,7 +508,7 @@ mkt_api_get_cb (const MktApiRoute   *route,
                                               mkt_api_request_param (request, "id"), FALSE, result);
 
   if (record != NULL)
-    mkt_api_result_set_json (result, 200, mkt_api_record_node (record));
+    mkt_api_result_set_text (result, 200, mkt_api_record_text (record));
 }
 
 void

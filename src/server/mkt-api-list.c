@@ -250,7 +250,7 @@ run_list (MktSession           *session,
       return;
     }
 
-  mkt_api_result_set_json (result, 200, mkt_api_page_node (rows, next_cursor));
+  mkt_api_result_set_text (result, 200, mkt_api_page_text (rows, next_cursor));
 }
 
 void

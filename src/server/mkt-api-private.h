@@ -28,6 +28,9 @@ gboolean    mkt_api_record_set_body      (const MktApiResource *resource,
 JsonNode   *mkt_api_record_node          (MktRecord            *record);
 JsonNode   *mkt_api_page_node            (GPtrArray            *rows,
                                           const char           *next_cursor);
+GString    *mkt_api_record_text          (MktRecord            *record);
+GString    *mkt_api_page_text            (GPtrArray            *rows,
+                                          const char           *next_cursor);
 gboolean    mkt_api_value_from_json      (const MktEntitySpec  *spec,
                                           const char           *field,
                                           JsonNode             *node,

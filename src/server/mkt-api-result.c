@@ -14,6 +14,8 @@ void
 mkt_api_result_clear (MktApiResult *result)
 {
   g_clear_pointer (&result->body, json_node_unref);
+  if (result->text != NULL)
+    g_string_free (g_steal_pointer (&result->text), TRUE);
   g_clear_error (&result->internal_error);
   result->status = 0;
 }
@@ -30,8 +32,25 @@ mkt_api_result_set_json (MktApiResult *result,
                          JsonNode     *body)
 {
   g_clear_pointer (&result->body, json_node_unref);
+  if (result->text != NULL)
+    g_string_free (g_steal_pointer (&result->text), TRUE);
   result->status = status;
   result->body = body;
+}
+
+/**
+ * mkt_api_result_set_text:
+ * @result: a result
+ * @status: the HTTP status
+ * @text: (transfer full): the answer, JSON text
+ */
+void
+mkt_api_result_set_text (MktApiResult *result,
+                         guint         status,
+                         GString      *text)
+{
+  mkt_api_result_set_json (result, status, NULL);
+  result->text = text;
 }
 
 static JsonObject *
@@ -276,4 +295,50 @@ mkt_api_page_node (GPtrArray  *rows,
     json_object_set_null_member (root, "next_cursor");
 
   return json_node_init_object (json_node_alloc (), root);
+}
+
+/**
+ * mkt_api_record_text:
+ * @record: a row
+ *
+ * Returns: (transfer full): mkt_api_record_node()'s JSON as text
+ */
+GString *
+mkt_api_record_text (MktRecord *record)
+{
+  GString *text = g_string_sized_new (512);
+
+  mkt_record_append_json (record, text);
+  return text;
+}
+
+/**
+ * mkt_api_page_text:
+ * @rows: the page's rows
+ * @next_cursor: (nullable): where the next page starts
+ *
+ * Returns: (transfer full): the text json_to_string() makes of
+ *   mkt_api_page_node(), written straight from the rows
+ */
+GString *
+mkt_api_page_text (GPtrArray  *rows,
+                   const char *next_cursor)
+{
+  GString *text = g_string_sized_new (256 + rows->len * 512);
+
+  g_string_append (text, "{\"items\":[");
+  for (guint i = 0; i < rows->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (text, ',');
+      mkt_record_append_json (g_ptr_array_index (rows, i), text);
+    }
+  g_string_append (text, "],\"next_cursor\":");
+  if (next_cursor != NULL)
+    mkt_json_append_string (text, next_cursor);
+  else
+    g_string_append (text, "null");
+  g_string_append_c (text, '}');
+
+  return text;
 }

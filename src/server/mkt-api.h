@@ -31,12 +31,16 @@ typedef struct
  *   `{"error":{"code","message","field"}}` (and "permission" on 403)
  * @internal_error: (nullable): on a 500, the cause, for the server's log
  *   only: it may name hosts, roles or SQL
+ * @text: (nullable): the JSON body as text, written straight by the routes
+ *   that answer many rows (lists, mkt_api_result_set_text()); when set,
+ *   @body is %NULL
  */
 typedef struct
 {
   guint     status;
   JsonNode *body;
   GError   *internal_error;
+  GString  *text;
 } MktApiResult;
 
 /**
@@ -150,6 +154,9 @@ void                  mkt_api_result_clear      (MktApiResult        *result);
 void                  mkt_api_result_set_json   (MktApiResult        *result,
                                                  guint                status,
                                                  JsonNode            *body);
+void                  mkt_api_result_set_text   (MktApiResult        *result,
+                                                 guint                status,
+                                                 GString             *text);
 void                  mkt_api_result_set_error  (MktApiResult        *result,
                                                  guint                status,
                                                  const char          *code,

@@ -7,6 +7,7 @@
 
 #include "mkt-auth-private.h"
 #include "mkt-error.h"
+#include "mkt-http-api.h"
 #include "mkt-http-config.h"
 #include "mkt-http-log.h"
 #include "mkt-http-server-private.h"
@@ -116,7 +117,8 @@ mkt_auth_permissions_for (const char  *role,
 
   if (base == NULL)
     return NULL;
-  if (extra_json == NULL || *extra_json == '\0')
+  /* No extra permissions, as most credentials have: nothing to parse. */
+  if (extra_json == NULL || *extra_json == '\0' || g_str_equal (extra_json, "[]"))
     return g_steal_pointer (&base);
 
   extra = mkt_permission_set_new_from_json_text (extra_json, error);
@@ -124,6 +126,98 @@ mkt_auth_permissions_for (const char  *role,
     return NULL;
 
   return mkt_permission_set_union (base, extra);
+}
+
+#define USER_STATE_SQL \
+  "SELECT c.disabled, c.permissions, u.role FROM credential c" \
+  " JOIN app_user u ON u.tenant_id = c.tenant_id AND u.id = c.user_id" \
+  " WHERE c.tenant_id = $1 AND c.user_id = $2 AND u.deleted_at IS NULL"
+
+static gboolean
+route_permitted (const MktHttpRoute *route,
+                 MktPermissionSet   *permissions,
+                 GError            **error)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (route->permission == NULL)
+    return TRUE;
+
+  parts = g_strsplit (route->permission, ":", 2);
+  g_assert (parts[0] != NULL && parts[1] != NULL);
+  return mkt_permission_set_check (permissions, parts[0], parts[1], error);
+}
+
+/**
+ * mkt_auth_run_read:
+ * @request: an authenticated request of a GET API route, on a worker thread
+ * @worker: the thread's state
+ *
+ * Runs @request's handler with the user's state read in the same round
+ * trip and transaction as the handler's first read (mkt_pg_store_defer())
+ * rather than in one of its own before: GET routes only read, and their
+ * answer is kept only if that state is what the token claimed — the user
+ * enabled, with the token's role (and any extra permissions, which only
+ * add to it; @request gets them all). Otherwise the answer is
+ * dropped and nothing is done: the caller then runs mkt_auth_authorize()
+ * and the handler as for any route, so that a disabled user is refused
+ * at once, as there.
+ *
+ * Returns: %TRUE if @request has been answered
+ */
+gboolean
+mkt_auth_run_read (MktHttpRequest *request,
+                   MktHttpWorker  *worker)
+{
+  g_autoptr(MktPermissionSet) claimed = NULL;
+  g_autoptr(PGresult) result = NULL;
+  const char *params[3];
+  MktPgStore *store;
+
+  if (!mkt_auth_route_needs_token (request->route) || request->role == NULL ||
+      !g_str_equal (request->route->method, "GET") || mkt_http_routes_get_api_route (request->route) == NULL)
+    return FALSE;
+
+  claimed = mkt_auth_permissions_for (request->role, NULL, NULL);
+  if (claimed == NULL || !route_permitted (request->route, claimed, NULL))
+    return FALSE;
+  store = mkt_auth_get_store (worker, NULL);
+  if (store == NULL)
+    return FALSE;
+
+  params[0] = request->tenant_id;
+  params[1] = request->user_id;
+  params[2] = NULL;
+  mkt_pg_store_defer (store, request->tenant_id, USER_STATE_SQL, params);
+  g_clear_pointer (&request->permissions, mkt_permission_set_unref);
+  request->permissions = mkt_permission_set_ref (claimed);
+
+  request->route->handler (request, worker);
+
+  /* The role as claimed, the user enabled: the answer stands. Extra
+   * permissions only add to the role's, which already allowed the route,
+   * and a read's answer depends on nothing else of them. */
+  result = mkt_pg_store_take_deferred (store, NULL);
+  if (result != NULL && PQntuples (result) == 1 && !g_str_equal (PQgetvalue (result, 0, 0), "t") &&
+      g_str_equal (PQgetvalue (result, 0, 2), request->role))
+    {
+      g_autoptr(MktPermissionSet) permissions =
+        mkt_auth_permissions_for (request->role, PQgetisnull (result, 0, 1) ? NULL : PQgetvalue (result, 0, 1), NULL);
+
+      if (permissions != NULL)
+        {
+          g_clear_pointer (&request->permissions, mkt_permission_set_unref);
+          request->permissions = g_steal_pointer (&permissions);
+          return TRUE;
+        }
+    }
+
+  /* Not as claimed: forget the answer, and let the caller start again. */
+  mkt_http_request_set_json (request, 0, NULL);
+  g_hash_table_remove_all (request->response_headers);
+  g_clear_pointer (&request->permissions, mkt_permission_set_unref);
+  mkt_http_worker_check_connection (worker);
+  return FALSE;
 }
 
 /**
@@ -143,7 +237,6 @@ mkt_auth_authorize (MktHttpRequest *request,
   g_autoptr(GError) error = NULL;
   g_autoptr(PGresult) result = NULL;
   g_autoptr(MktPermissionSet) permissions = NULL;
-  g_auto(GStrv) parts = NULL;
   const char *params[2];
   MktPgStore *store;
 
@@ -154,10 +247,7 @@ mkt_auth_authorize (MktHttpRequest *request,
   params[0] = request->tenant_id;
   params[1] = request->user_id;
   if (store != NULL)
-    result = mkt_auth_run (store, request->tenant_id, "Could not read the user",
-                           "SELECT c.disabled, c.permissions, u.role FROM credential c"
-                           " JOIN app_user u ON u.tenant_id = c.tenant_id AND u.id = c.user_id"
-                           " WHERE c.tenant_id = $1 AND c.user_id = $2 AND u.deleted_at IS NULL",
+    result = mkt_auth_run (store, request->tenant_id, "Could not read the user", USER_STATE_SQL,
                            2, params, &error);
   if (result == NULL)
     {
@@ -182,12 +272,7 @@ mkt_auth_authorize (MktHttpRequest *request,
   g_clear_pointer (&request->permissions, mkt_permission_set_unref);
   request->permissions = g_steal_pointer (&permissions);
 
-  if (request->route->permission == NULL)
-    return TRUE;
-
-  parts = g_strsplit (request->route->permission, ":", 2);
-  g_assert (parts[0] != NULL && parts[1] != NULL);
-  if (!mkt_permission_set_check (request->permissions, parts[0], parts[1], &error))
+  if (!route_permitted (request->route, request->permissions, &error))
     {
       mkt_auth_set_error (request, error);
       return FALSE;

@@ -19,6 +19,8 @@ G_BEGIN_DECLS
 
 gboolean     mkt_auth_route_needs_token   (const MktHttpRoute  *route);
 gboolean     mkt_auth_authenticate        (MktHttpRequest      *request);
+gboolean     mkt_auth_run_read            (MktHttpRequest      *request,
+                                           MktHttpWorker       *worker);
 gboolean     mkt_auth_authorize           (MktHttpRequest      *request,
                                            MktHttpWorker       *worker);
 

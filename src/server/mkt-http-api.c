@@ -48,8 +48,11 @@ mkt_http_api_handler (MktHttpRequest *request,
   if (result.internal_error != NULL)
     mkt_http_log_message ("error", "internal_error", "request %s: %s",
                           request->request_id, result.internal_error->message);
-  mkt_http_request_set_json (request, result.status, g_steal_pointer (&result.body));
-  if (request->response == NULL)
+  if (result.text != NULL)
+    mkt_http_request_set_json_text (request, result.status, g_steal_pointer (&result.text));
+  else
+    mkt_http_request_set_json (request, result.status, g_steal_pointer (&result.body));
+  if (request->response == NULL && request->response_text == NULL)
     mkt_http_request_set_json (request, result.status, json_node_init_null (json_node_alloc ()));
 }
 

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "mkt-http-log.h"
+#include "mkt-record.h"
 
 /* Every line the server writes on stderr is one JSON object: a log
  * collector (journald, Loki, …) reads it without a pattern. One write(2)
@@ -28,19 +29,27 @@ write_line (JsonObject *object)
     {
       const char *name = l->data;
       JsonNode *value = json_object_get_member (object, name);
-      g_autoptr(JsonNode) name_node = json_node_init_string (json_node_alloc (), name);
-      g_autofree char *name_json = json_to_string (name_node, FALSE);
+      GType type = JSON_NODE_HOLDS_VALUE (value) ? json_node_get_value_type (value) : G_TYPE_INVALID;
 
       if (l != members)
         g_string_append_c (line, ',');
-      g_string_append_printf (line, "%s:", name_json);
+      mkt_json_append_string (line, name);
+      g_string_append_c (line, ':');
 
-      if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_DOUBLE)
+      /* Strings, whole numbers and null, the members of every request's
+       * line, written here rather than through a JsonGenerator each. */
+      if (type == G_TYPE_DOUBLE)
         {
           char buffer[G_ASCII_DTOSTR_BUF_SIZE];
 
           g_string_append (line, g_ascii_formatd (buffer, sizeof buffer, "%.3f", json_node_get_double (value)));
         }
+      else if (type == G_TYPE_STRING && json_node_get_string (value) != NULL)
+        mkt_json_append_string (line, json_node_get_string (value));
+      else if (type == G_TYPE_INT64)
+        g_string_append_printf (line, "%" G_GINT64_FORMAT, json_node_get_int (value));
+      else if (JSON_NODE_HOLDS_NULL (value))
+        g_string_append (line, "null");
       else
         {
           g_autofree char *value_json = json_to_string (value, FALSE);

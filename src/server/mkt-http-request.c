@@ -40,6 +40,8 @@ mkt_http_request_free (MktHttpRequest *request)
   g_free (request->role);
   g_clear_pointer (&request->permissions, mkt_permission_set_unref);
   g_clear_pointer (&request->response, json_node_unref);
+  if (request->response_text != NULL)
+    g_string_free (request->response_text, TRUE);
   g_clear_pointer (&request->response_headers, g_hash_table_unref);
   g_free (request);
 }
@@ -64,7 +66,25 @@ mkt_http_request_set_json (MktHttpRequest *request,
 {
   request->status = status;
   g_clear_pointer (&request->response, json_node_unref);
+  if (request->response_text != NULL)
+    g_string_free (g_steal_pointer (&request->response_text), TRUE);
   request->response = body;
+}
+
+/**
+ * mkt_http_request_set_json_text:
+ * @request: a request
+ * @status: the status
+ * @text: (transfer full): the response's body, JSON text already written
+ *   (a list's page), sent as it is
+ */
+void
+mkt_http_request_set_json_text (MktHttpRequest *request,
+                                guint           status,
+                                GString        *text)
+{
+  mkt_http_request_set_json (request, status, NULL);
+  request->response_text = text;
 }
 
 void

@@ -32,6 +32,7 @@ typedef struct _MktHttpServer MktHttpServer;
  *   permissions), once authenticated
  * @status: the response's status
  * @response: (nullable): the response's JSON body
+ * @response_text: (nullable): or that body as text already
  * @response_headers: extra response headers (name → value)
  *
  * What a handler sees and answers: plain data copied out of the
@@ -57,6 +58,7 @@ struct _MktHttpRequest
 
   guint                status;
   JsonNode            *response;
+  GString             *response_text;
   GHashTable          *response_headers;
 };
 
@@ -67,6 +69,9 @@ const char     *mkt_http_request_get_param          (MktHttpRequest *request,
 void            mkt_http_request_set_json           (MktHttpRequest *request,
                                                      guint           status,
                                                      JsonNode       *body);
+void            mkt_http_request_set_json_text      (MktHttpRequest *request,
+                                                     guint           status,
+                                                     GString        *text);
 void            mkt_http_request_set_error          (MktHttpRequest *request,
                                                      guint           status,
                                                      const char     *code,

@@ -7,50 +7,49 @@
 
 #include "mkt-http-router.h"
 
-/* Matches a path against one pattern, segment by segment. libsoup has
- * already decoded the path. */
+static const char *
+segment_end (const char *segment)
+{
+  while (*segment != '\0' && *segment != '/')
+    segment++;
+  return segment;
+}
+
+/* Matches a path against one pattern, segment by segment (split on "/", as
+ * many in each), without allocating: every request tries most routes.
+ * libsoup has already decoded the path. */
 static gboolean
 match_pattern (const char  *pattern,
                const char  *path,
                GHashTable  *params)
 {
-  g_auto(GStrv) want = g_strsplit (pattern, "/", -1);
-  g_auto(GStrv) have = g_strsplit (path, "/", -1);
-  guint n = g_strv_length (want);
+  const char *want = pattern;
+  const char *have = path;
 
-  if (g_strv_length (have) != n)
-    return FALSE;
-
-  for (guint i = 0; i < n; i++)
+  for (;;)
     {
-      if (want[i][0] == ':')
+      const char *want_end = segment_end (want);
+      const char *have_end = segment_end (have);
+      gsize want_length = want_end - want;
+      gsize have_length = have_end - have;
+
+      if (want_length > 0 && want[0] == ':')
         {
-          if (have[i][0] == '\0')
+          if (have_length == 0)
             return FALSE;
           if (params != NULL)
-            g_hash_table_insert (params, g_strdup (want[i] + 1), g_strdup (have[i]));
+            g_hash_table_insert (params, g_strndup (want + 1, want_length - 1), g_strndup (have, have_length));
         }
-      else if (!g_str_equal (want[i], have[i]))
+      else if (want_length != have_length || memcmp (want, have, want_length) != 0)
         return FALSE;
-    }
 
-  return TRUE;
+      if (*want_end == '\0' || *have_end == '\0')
+        return *want_end == '\0' && *have_end == '\0';
+      want = want_end + 1;
+      have = have_end + 1;
+    }
 }
 
-/**
- * mkt_http_router_match:
- * @routes: the route table
- * @n_routes: its length
- * @test_routes: whether the routes flagged %MKT_HTTP_ROUTE_TEST count
- * @method: the request's method
- * @path: the request's path, decoded
- * @out_route: (out) (transfer none): the route found
- * @out_params: (out) (transfer full) (optional): its `:name` parameters
- * @out_allowed: (out) (transfer full) (optional): for
- *   %MKT_HTTP_ROUTE_MATCH_NO_METHOD, the methods the path has ("GET, POST")
- *
- * Returns: whether a route was found, and if not why
- */
 MktHttpRouteMatch
 mkt_http_router_match (const MktHttpRoute  *routes,
                        guint                n_routes,
@@ -68,20 +67,21 @@ mkt_http_router_match (const MktHttpRoute  *routes,
   for (guint i = 0; i < n_routes; i++)
     {
       const MktHttpRoute *route = &routes[i];
-      g_autoptr(GHashTable) params = NULL;
 
       if ((route->flags & MKT_HTTP_ROUTE_TEST) && !test_routes)
         continue;
 
-      params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      if (!match_pattern (route->pattern, path, params))
+      if (*path == '\0' || !match_pattern (route->pattern, path, NULL))
         continue;
 
       if (g_str_equal (route->method, method))
         {
           *out_route = route;
           if (out_params != NULL)
-            *out_params = g_steal_pointer (&params);
+            {
+              *out_params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+              match_pattern (route->pattern, path, *out_params);
+            }
           return MKT_HTTP_ROUTE_MATCH_FOUND;
         }
 

@@ -131,19 +131,26 @@ request_id_is_sane (const char *id)
 }
 
 static void
-send_json (SoupServerMessage *msg,
+send_text (SoupServerMessage *msg,
            guint              status,
-           JsonNode          *body)
+           char              *text,
+           gsize              length)
 {
-  g_autofree char *text = json_to_string (body, FALSE);
-  gsize length = strlen (text);
-
   /* libsoup 3.2 has no phrase for 429. */
   soup_server_message_set_status (msg, status, status == 429 ? "Too Many Requests" : NULL);
   /* set_response() appends to what is there. */
   soup_message_body_truncate (soup_server_message_get_response_body (msg));
-  soup_server_message_set_response (msg, "application/json",
-                                    SOUP_MEMORY_TAKE, g_steal_pointer (&text), length);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, length);
+}
+
+static void
+send_json (SoupServerMessage *msg,
+           guint              status,
+           JsonNode          *body)
+{
+  char *text = json_to_string (body, FALSE);
+
+  send_text (msg, status, text, strlen (text));
 }
 
 /* Refuses before or while the body is read. What is still on its way is
@@ -189,7 +196,7 @@ respond (MktHttpServer     *self,
   while (g_hash_table_iter_next (&iter, (gpointer *) &name, (gpointer *) &value))
     soup_message_headers_replace (headers, name, value);
 
-  if (request->response == NULL || request->status == 0)
+  if ((request->response == NULL && request->response_text == NULL) || request->status == 0)
     {
       g_autoptr(GError) error = g_error_new (MKT_HTTP_ERROR, MKT_HTTP_ERROR_WORKER,
                                              "the handler of %s %s set no response",
@@ -198,7 +205,14 @@ respond (MktHttpServer     *self,
       mkt_http_request_set_internal_error (request, error);
     }
 
-  send_json (msg, request->status, request->response);
+  if (request->response_text != NULL)
+    {
+      gsize length = request->response_text->len;
+
+      send_text (msg, request->status, g_string_free (g_steal_pointer (&request->response_text), FALSE), length);
+    }
+  else
+    send_json (msg, request->status, request->response);
 }
 
 static gboolean
@@ -234,8 +248,11 @@ worker_func (gpointer data,
     }
 
   /* Authenticated routes: the user's permissions and the route's check
-   * come first, on this thread (they read the database). */
-  if (mkt_auth_authorize (job->request, worker))
+   * come first, on this thread (they read the database); for the API's
+   * reads, in the round trip of the handler's first read. */
+  if (mkt_auth_run_read (job->request, worker))
+    ;
+  else if (mkt_auth_authorize (job->request, worker))
     job->request->route->handler (job->request, worker);
   g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, job_done_cb, job, NULL);
 }

@@ -48,6 +48,16 @@ struct _MktPgStore
   char       *bound_tenant;
   char       *applied_tenant;
   int         applied_include;  /* -1 unknown, 0 off, 1 on */
+
+  /* A read deferred by mkt_pg_store_defer(): sent in the round trip (and
+   * transaction) of the next lone read of its tenant, or alone before
+   * anything else; its result waits for mkt_pg_store_take_deferred(). */
+  char       *deferred_sql;
+  char       *deferred_tenant;
+  char      **deferred_params;
+  gboolean    deferred_pending;
+  gboolean    deferred_ran;
+  PGresult   *deferred_result;
 };
 
 /* The SQL of one entity's row statements, made once per store. */
@@ -74,6 +84,12 @@ typedef struct
 
 PGresult    *mkt_pg_store_run              (MktPgStore           *self,
                                             const MktPgStatement *statement,
+                                            GError              **error);
+void         mkt_pg_store_defer            (MktPgStore           *self,
+                                            const char           *tenant_id,
+                                            const char           *sql,
+                                            const char * const   *params);
+PGresult    *mkt_pg_store_take_deferred    (MktPgStore           *self,
                                             GError              **error);
 const MktPgEntitySql *mkt_pg_store_entity_sql (MktPgStore        *self,
                                                const MktEntitySpec *spec);

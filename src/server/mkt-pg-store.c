@@ -224,6 +224,7 @@ typedef enum
   COMMAND_UNGUARD,    /* RELEASE of it */
   COMMAND_BEGIN,      /* the implicit transaction of a lone statement */
   COMMAND_COMMIT,
+  COMMAND_DEFERRED,   /* mkt_pg_store_defer()'s read, carried along */
 } CommandKind;
 
 #define MAX_COMMANDS 16
@@ -235,6 +236,94 @@ send_command (MktPgStore         *self,
               const char * const *params)
 {
   return PQsendQueryParams (self->conn, sql, n_params, NULL, params, NULL, NULL, 0) == 1;
+}
+
+static void
+clear_deferred (MktPgStore *self)
+{
+  g_clear_pointer (&self->deferred_sql, g_free);
+  g_clear_pointer (&self->deferred_tenant, g_free);
+  g_clear_pointer (&self->deferred_params, g_strfreev);
+  g_clear_pointer (&self->deferred_result, PQclear);
+  self->deferred_pending = FALSE;
+  self->deferred_ran = FALSE;
+}
+
+/* Runs the deferred read alone, before a statement it cannot go with. */
+static void
+run_deferred_alone (MktPgStore *self)
+{
+  MktPgStatement statement = {
+    .sql = self->deferred_sql,
+    .n_params = g_strv_length (self->deferred_params),
+    .params = (const char * const *) self->deferred_params,
+    .tenant_id = self->deferred_tenant,
+    .visibility = MKT_PG_ACTIVE,
+    /* Inside a transaction, in a savepoint of its own: its failure must
+     * not spoil what the caller does there. */
+    .write = self->depth > 0,
+    .what = "Could not run a deferred read",
+  };
+
+  self->deferred_pending = FALSE;
+  self->deferred_ran = TRUE;
+  self->deferred_result = mkt_pg_store_run (self, &statement, NULL);
+}
+
+/**
+ * mkt_pg_store_defer:
+ * @self: a store
+ * @tenant_id: the tenant the read runs for
+ * @sql: a SELECT, run as visibility %MKT_PG_ACTIVE
+ * @params: (array zero-terminated=1): its parameters
+ *
+ * Defers a read to the round trip of the next lone read of @tenant_id
+ * (which it precedes in one transaction), or runs it alone first when the
+ * next statement is a write or runs in a transaction: the authorisation of
+ * a GET costs no round trip of its own. Its result is
+ * mkt_pg_store_take_deferred()'s.
+ */
+void
+mkt_pg_store_defer (MktPgStore         *self,
+                    const char         *tenant_id,
+                    const char         *sql,
+                    const char * const *params)
+{
+  g_return_if_fail (MKT_IS_PG_STORE (self));
+
+  clear_deferred (self);
+  self->deferred_sql = g_strdup (sql);
+  self->deferred_tenant = g_strdup (tenant_id);
+  self->deferred_params = g_strdupv ((char **) params);
+  self->deferred_pending = TRUE;
+}
+
+/**
+ * mkt_pg_store_take_deferred:
+ * @self: a store
+ * @error: return location for an error
+ *
+ * Runs the deferred read now if nothing carried it.
+ *
+ * Returns: (transfer full) (nullable): its result, or %NULL if it (or the
+ *   round trip that carried it) failed
+ */
+PGresult *
+mkt_pg_store_take_deferred (MktPgStore  *self,
+                            GError     **error)
+{
+  PGresult *result;
+
+  g_return_val_if_fail (MKT_IS_PG_STORE (self), NULL);
+
+  if (self->deferred_pending)
+    run_deferred_alone (self);
+
+  result = g_steal_pointer (&self->deferred_result);
+  clear_deferred (self);
+  if (result == NULL)
+    g_set_error_literal (error, MKT_STORE_ERROR, MKT_STORE_ERROR_FAILED, "The deferred read failed");
+  return result;
 }
 
 static void
@@ -274,6 +363,8 @@ mkt_pg_store_run (MktPgStore            *self,
 {
   CommandKind kinds[MAX_COMMANDS];
   const char *tenant_params[2];
+  const char *deferred_name = NULL;
+  gboolean deferred = FALSE;
   g_autoptr(PGresult) main_result = NULL;
   g_autoptr(PGresult) failed = NULL;
   CommandKind failed_kind = COMMAND_MAIN;
@@ -306,13 +397,31 @@ mkt_pg_store_run (MktPgStore            *self,
       forget_tenant (self);
     }
 
-  if (!prepared_name (self, statement->sql, statement->n_params, &name, error))
-    return NULL;
-
   if (statement->visibility == MKT_PG_ANY)
     include = MAX (self->applied_include, 0);
   else
     include = statement->visibility == MKT_PG_WITH_DELETED;
+
+  /* The deferred read goes along with a lone read of its tenant that sees
+   * what it sees; before anything else, it runs alone. */
+  if (self->deferred_pending)
+    {
+      deferred = implicit && !statement->write && include == 0 &&
+                 g_str_equal (statement->tenant_id, self->deferred_tenant);
+      if (!deferred)
+        run_deferred_alone (self);
+      else
+        {
+          self->deferred_pending = FALSE;
+          self->deferred_ran = TRUE;
+          if (!prepared_name (self, self->deferred_sql, g_strv_length (self->deferred_params),
+                              &deferred_name, error))
+            return NULL;
+        }
+    }
+
+  if (!prepared_name (self, statement->sql, statement->n_params, &name, error))
+    return NULL;
 
   if (!PQenterPipelineMode (self->conn))
     {
@@ -345,6 +454,19 @@ mkt_pg_store_run (MktPgStore            *self,
       tenant_params[1] = include ? "on" : "off";
       sent = sent && send_command (self, SET_TENANT_SQL, 2, tenant_params);
       kinds[n++] = COMMAND_TENANT;
+    }
+
+  if (deferred)
+    {
+      int n_deferred = g_strv_length (self->deferred_params);
+      const char * const *deferred_params = (const char * const *) self->deferred_params;
+
+      if (deferred_name != NULL)
+        sent = sent && PQsendQueryPrepared (self->conn, deferred_name, n_deferred, deferred_params,
+                                            NULL, NULL, 0) == 1;
+      else
+        sent = sent && send_command (self, self->deferred_sql, n_deferred, deferred_params);
+      kinds[n++] = COMMAND_DEFERRED;
     }
 
   if (guarded)
@@ -394,7 +516,9 @@ mkt_pg_store_run (MktPgStore            *self,
               self->bound_tenant = g_strdup (statement->tenant_id);
           }
 
-        if (ok && kinds[i] == COMMAND_MAIN && main_result == NULL)
+        if (ok && kinds[i] == COMMAND_DEFERRED && self->deferred_result == NULL)
+          self->deferred_result = result;
+        else if (ok && kinds[i] == COMMAND_MAIN && main_result == NULL)
           main_result = result;
         else if (!ok && status != PGRES_PIPELINE_ABORTED && failed == NULL)
           {
@@ -544,6 +668,7 @@ mkt_pg_store_finalize (GObject *object)
   g_clear_pointer (&self->entity_sql, g_hash_table_unref);
   g_clear_pointer (&self->bound_tenant, g_free);
   g_clear_pointer (&self->applied_tenant, g_free);
+  clear_deferred (self);
 
   G_OBJECT_CLASS (mkt_pg_store_parent_class)->finalize (object);
 }
