@@ -2,6 +2,7 @@
 #pragma once
 
 #include "mkt-cost.h"
+#include "mkt-cursor.h"
 #include "mkt-csv.h"
 #include "mkt-demo.h"
 #include "mkt-error.h"

@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "mkt-cursor.h"
 #include "mkt-error.h"
 #include "mkt-pg-store-private.h"
 
@@ -151,59 +152,9 @@ append_sort_value (GString    *sql,
     }
 }
 
-/* Cursors: the same text as the SQLite store's (mkt-sqlite-list.c). */
-
-static char *
-encode_cursor (MktRecord           *last,
-               const MktEntitySpec *spec,
-               const char          *sort_field)
-{
-  g_autoptr(JsonArray) array = json_array_new ();
-  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
-  g_autofree char *text = NULL;
-  char *cursor;
-
-  if (sort_field != NULL)
-    {
-      int index = mkt_entity_spec_field_index (spec, sort_field);
-      g_autoptr(GVariant) value = NULL;
-
-      if (index >= 0)
-        value = mkt_record_get_value (last, index) ? g_variant_ref (mkt_record_get_value (last, index)) : NULL;
-      else if (g_str_equal (sort_field, "created_at"))
-        value = g_variant_new_int64 (mkt_record_get_created_at (last));
-      else if (g_str_equal (sort_field, "updated_at"))
-        value = g_variant_new_int64 (mkt_record_get_updated_at (last));
-      else if (g_str_equal (sort_field, "deleted_at") && mkt_record_is_deleted (last))
-        value = g_variant_new_int64 (mkt_record_get_deleted_at (last));
-      else if (g_str_equal (sort_field, "hlc"))
-        value = g_variant_new_string (mkt_record_get_hlc (last));
-      else if (g_str_equal (sort_field, "tenant_id"))
-        value = g_variant_new_string (mkt_record_get_tenant_id (last));
-
-      if (value != NULL && g_variant_is_floating (value))
-        g_variant_ref_sink (value);
-
-      if (value == NULL)
-        json_array_add_null_element (array);
-      else if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
-        json_array_add_int_element (array, g_variant_get_int64 (value));
-      else
-        json_array_add_string_element (array, g_variant_get_string (value, NULL));
-    }
-
-  json_array_add_string_element (array, mkt_record_get_id (last));
-  json_node_set_array (root, array);
-  text = json_to_string (root, FALSE);
-
-  cursor = g_base64_encode ((const guchar *)text, strlen (text));
-  g_strdelimit (cursor, "+", '-');
-  g_strdelimit (cursor, "/", '_');
-  return cursor;
-}
-
-/* Besides being well formed, a cursor's values must be of the column's
- * type: PostgreSQL, unlike SQLite, would fail the transaction on them. */
+/* Besides being well formed (mkt_cursor_decode, the text every store
+ * gives out), a cursor's values must be of the column's type: PostgreSQL,
+ * unlike SQLite, would fail the transaction on them. */
 static gboolean
 decode_cursor (const char  *cursor,
                const char  *sort_field,
@@ -212,50 +163,30 @@ decode_cursor (const char  *cursor,
                char       **out_id,
                GError     **error)
 {
-  g_autofree char *copy = g_strdup (cursor);
-  g_autofree guchar *text = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  gboolean has_sort = sort_field != NULL;
-  JsonArray *array;
-  JsonNode *id;
-  gsize length;
+  g_autoptr(JsonNode) value = NULL;
+  g_autofree char *id = NULL;
+  gboolean integer = kind == COLUMN_INT || kind == COLUMN_BOOL;
+  GType type;
 
-  g_strdelimit (copy, "-", '+');
-  g_strdelimit (copy, "_", '/');
-  text = g_base64_decode (copy, &length);
-  if (text != NULL && g_utf8_validate ((const char *)text, length, NULL))
+  if (!mkt_cursor_decode (cursor, sort_field != NULL, &value, &id, error))
+    return FALSE;
+
+  if (!mkt_pg_is_uuid (id))
+    goto invalid;
+
+  if (value != NULL)
     {
-      g_autofree char *json = g_strndup ((const char *)text, length);
-      root = json_from_string (json, NULL);
-    }
-
-  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
-    goto invalid;
-
-  array = json_node_get_array (root);
-  if (json_array_get_length (array) != (has_sort ? 2u : 1u))
-    goto invalid;
-
-  id = json_array_get_element (array, has_sort ? 1 : 0);
-  if (json_node_get_value_type (id) != G_TYPE_STRING || !mkt_pg_is_uuid (json_node_get_string (id)))
-    goto invalid;
-
-  if (has_sort)
-    {
-      JsonNode *value = json_array_get_element (array, 0);
-      GType type = JSON_NODE_HOLDS_NULL (value) ? G_TYPE_NONE : json_node_get_value_type (value);
-      gboolean integer = kind == COLUMN_INT || kind == COLUMN_BOOL;
-
+      type = JSON_NODE_HOLDS_NULL (value) ? G_TYPE_NONE : json_node_get_value_type (value);
       if (type != G_TYPE_NONE &&
           !(integer && type == G_TYPE_INT64) &&
           !(!integer && type == G_TYPE_STRING))
         goto invalid;
       if (kind == COLUMN_UUID && type == G_TYPE_STRING && !mkt_pg_is_uuid (json_node_get_string (value)))
         goto invalid;
-      *out_value = json_node_copy (value);
     }
 
-  *out_id = json_node_dup_string (id);
+  *out_value = g_steal_pointer (&value);
+  *out_id = g_steal_pointer (&id);
   return TRUE;
 
 invalid:
@@ -530,7 +461,7 @@ mkt_pg_store_list (MktStore             *store,
       if (limit > 0 && rows->len == limit)
         {
           if (next_cursor != NULL)
-            *next_cursor = encode_cursor (g_ptr_array_index (rows, rows->len - 1), spec, sort_field);
+            *next_cursor = mkt_cursor_encode (g_ptr_array_index (rows, rows->len - 1), spec, sort_field);
           break;
         }
       g_ptr_array_add (rows, mkt_pg_read_row (result, r, spec));
