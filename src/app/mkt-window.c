@@ -5,50 +5,15 @@
 
 #include <glib/gi18n.h>
 
-#include "mkt-activity-window.h"
 #include "mkt-core.h"
 #include "mkt-dashboard-view.h"
-#include "mkt-export.h"
-#include "mkt-import-assistant.h"
 #include "mkt-markets-view.h"
-#include "mkt-material-editor.h"
-#include "mkt-preferences-window.h"
 #include "mkt-products-view.h"
-#include "mkt-trash-window.h"
-#include "mkt-window.h"
+#include "mkt-window-private.h"
 
 /* The settings are the app's whatever its profile: a development build
  * keeps its own data through its own app id, not through another schema. */
 #define SETTINGS_SCHEMA_ID "io.github.marketmanager.MarketManager"
-
-struct _MktWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* Template children */
-  AdwToastOverlay      *toast_overlay;
-  AdwViewStack         *view_stack;
-  GtkButton            *add_button;
-  MktInventoryView     *inventory_view;
-
-  GSettings            *settings;
-  GCancellable         *cancellable;
-  char                 *db_path;
-
-  /* Writes go through a session on a connection of the window's own,
-   * opened on first use, once the loader has made the database. */
-  MktSqliteStore       *store;
-  MktSession           *session;
-
-  /* Weak: the open editor, trash and activity windows and the newest
-   * toast, while they last. */
-  MktMaterialEditor    *editor;
-  MktTrashWindow       *trash_window;
-  MktActivityWindow    *activity_window;
-  AdwToast             *last_toast;
-
-  guint                 ready : 1;
-};
 
 G_DEFINE_FINAL_TYPE (MktWindow, mkt_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -190,9 +155,9 @@ load_inventory (MktWindow *self,
                                  inventory_loaded_cb, g_object_ref (self));
 }
 
-static MktSession *
-ensure_session (MktWindow  *self,
-                GError    **error)
+MktSession *
+mkt_window_ensure_session (MktWindow  *self,
+                           GError    **error)
 {
   if (!self->ready)
     {
@@ -213,246 +178,25 @@ ensure_session (MktWindow  *self,
   return self->session;
 }
 
-static void
-show_error_toast (MktWindow    *self,
-                  const GError *error)
+/* After the business was emptied (mkt-window-actions.c): it has a new id,
+ * so what hangs on the old session goes and the pages read it again. */
+void
+mkt_window_reopen (MktWindow *self)
 {
-  g_autofree char *escaped = g_markup_escape_text (error->message, -1);
-
-  mkt_window_add_toast (self, adw_toast_new (escaped));
-}
-
-/* Reads one material back as the list shows it: a small read on the UI
- * thread, after a write of the same size. */
-static gboolean
-refresh_item (MktWindow   *self,
-              const char  *id,
-              GError     **error)
-{
-  g_autoptr(MktMaterialItem) item = NULL;
-
-  item = mkt_material_item_read (self->session, id, error);
-  if (item == NULL)
-    return FALSE;
-
-  mkt_inventory_view_set_item (self->inventory_view, item);
-
-  return TRUE;
-}
-
-static void
-editor_saved_cb (MktWindow         *self,
-                 const char        *id,
-                 gboolean           created,
-                 MktMaterialEditor *editor)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!refresh_item (self, id, &error))
-    {
-      show_error_toast (self, error);
-      return;
-    }
-
-  mkt_inventory_view_select_item (self->inventory_view, id);
-}
-
-static void
-editor_delete_requested_cb (MktWindow         *self,
-                            const char        *id,
-                            MktMaterialEditor *editor)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "material.delete", "s", id);
-}
-
-/* gtk_window_destroy() emits nothing while someone else holds a
- * reference, but it always hides: a hidden editor is a closed one. */
-static MktMaterialEditor *
-current_editor (MktWindow *self)
-{
-  if (self->editor != NULL && !gtk_widget_get_visible (GTK_WIDGET (self->editor)))
-    g_clear_weak_pointer (&self->editor);
-
-  return self->editor;
-}
-
-static void
-open_editor (MktWindow  *self,
-             const char *id)
-{
-  g_autoptr(GError) error = NULL;
-  MktMaterialEditor *editor;
-
-  if (current_editor (self) != NULL)
-    {
-      gtk_window_present (GTK_WINDOW (self->editor));
-      return;
-    }
-
-  if (ensure_session (self, &error) == NULL ||
-      (editor = mkt_material_editor_new (GTK_WINDOW (self), self->session, id, &error)) == NULL)
-    {
-      show_error_toast (self, error);
-      return;
-    }
-
-  g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (editor, "delete-requested", G_CALLBACK (editor_delete_requested_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_set_weak_pointer (&self->editor, editor);
-  gtk_window_present (GTK_WINDOW (editor));
-}
-
-static void
-new_material_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  open_editor (MKT_WINDOW (widget), NULL);
-}
-
-static void
-edit_material_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  open_editor (MKT_WINDOW (widget), g_variant_get_string (parameter, NULL));
-}
-
-static void
-delete_material_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  MktWindow *self = MKT_WINDOW (widget);
-  const char *id = g_variant_get_string (parameter, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MktRecord) material = NULL;
-  g_autofree char *title = NULL;
-
-  if (ensure_session (self, &error) == NULL ||
-      (material = mkt_session_get (self->session, &mkt_material_spec, id, &error)) == NULL ||
-      !mkt_session_delete (self->session, &mkt_material_spec, id, &error))
-    {
-      show_error_toast (self, error);
-      return;
-    }
-
-  mkt_inventory_view_remove_item (self->inventory_view, id);
+  /* The business has a new id: every session on the file is made anew. */
+  g_clear_object (&self->session);
+  if (mkt_window_current_editor (self) != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->editor));
   if (self->trash_window != NULL)
-    mkt_trash_window_reload (self->trash_window);
-
-  /* Translators: a material's name */
-  title = g_strdup_printf (_("“%s” moved to the trash"), mkt_record_get_title (material));
-  mkt_window_add_undo_toast (self, title, "material.restore", id);
-}
-
-static void
-restore_material_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  MktWindow *self = MKT_WINDOW (widget);
-  const char *id = g_variant_get_string (parameter, NULL);
-  g_autoptr(GError) error = NULL;
-
-  if (ensure_session (self, &error) == NULL ||
-      !mkt_session_restore (self->session, &mkt_material_spec, id, &error) ||
-      !refresh_item (self, id, &error))
-    {
-      show_error_toast (self, error);
-      return;
-    }
-
-  mkt_inventory_view_select_item (self->inventory_view, id);
-}
-
-/* A material back from the trash goes back into the inventory. */
-static void
-trash_restored_cb (MktWindow      *self,
-                   const char     *entity,
-                   const char     *id,
-                   MktTrashWindow *trash_window)
-{
-  g_autoptr(GError) error = NULL;
-
-  /* Every page reloads what it shows of @entity; the inventory, shown
-   * before the others, takes the material back in place. */
-  if (!g_str_equal (entity, mkt_material_spec.name))
-    {
-      mkt_window_data_changed (self, entity);
-      return;
-    }
-
-  if (!refresh_item (self, id, &error))
-    show_error_toast (self, error);
-}
-
-static void
-show_trash_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  MktWindow *self = MKT_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  MktTrashWindow *trash_window;
-
-  if (self->trash_window != NULL)
-    {
-      mkt_trash_window_reload (self->trash_window);
-      gtk_window_present (GTK_WINDOW (self->trash_window));
-      return;
-    }
-
-  if (ensure_session (self, &error) == NULL)
-    {
-      show_error_toast (self, error);
-      return;
-    }
-
-  trash_window = mkt_trash_window_new (GTK_WINDOW (self), self->session);
-  g_signal_connect_object (trash_window, "restored", G_CALLBACK (trash_restored_cb), self, G_CONNECT_SWAPPED);
-  g_set_weak_pointer (&self->trash_window, trash_window);
-  gtk_window_present (GTK_WINDOW (trash_window));
-}
-
-static void
-show_activity_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  MktWindow *self = MKT_WINDOW (widget);
-  MktActivityWindow *activity_window;
-
+    gtk_window_destroy (GTK_WINDOW (self->trash_window));
   if (self->activity_window != NULL)
-    {
-      mkt_activity_window_reload (self->activity_window);
-      gtk_window_present (GTK_WINDOW (self->activity_window));
-      return;
-    }
+    gtk_window_destroy (GTK_WINDOW (self->activity_window));
+  if (self->last_toast != NULL)
+    adw_toast_dismiss (self->last_toast);
 
-  activity_window = mkt_activity_window_new (GTK_WINDOW (self), self->db_path);
-  g_set_weak_pointer (&self->activity_window, activity_window);
-  gtk_window_present (GTK_WINDOW (activity_window));
-}
-
-static void
-show_preferences_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  MktWindow *self = MKT_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  GtkWindow *preferences;
-
-  if (ensure_session (self, &error) == NULL)
-    {
-      show_error_toast (self, error);
-      return;
-    }
-
-  preferences = mkt_preferences_window_new (GTK_WINDOW (self), self->session);
-  gtk_window_present (preferences);
+  self->ready = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
+  load_inventory (self, FALSE);
 }
 
 /* The header bar's add button creates what the visible page lists. */
@@ -485,36 +229,11 @@ visible_page_changed_cb (MktWindow    *self,
 }
 
 static void
-set_material_actions_enabled (MktWindow *self,
-                              gboolean   enabled)
-{
-  /* The trash and the log too: they need the database the loader makes. */
-  static const char * const actions[] = {
-    "material.new", "material.edit", "material.delete", "material.restore",
-    "win.show-trash", "win.show-activity", "win.show-preferences", "win.start-empty",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], enabled);
-}
-
-static void
 inventory_loading_cb (MktWindow        *self,
                       GParamSpec       *pspec,
                       MktInventoryView *view)
 {
-  set_material_actions_enabled (self, !mkt_inventory_view_get_loading (view));
-}
-
-static void
-find_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  MktWindow *self = MKT_WINDOW (widget);
-
-  adw_view_stack_set_visible_child_name (self->view_stack, "inventory");
-  mkt_inventory_view_focus_search (self->inventory_view);
+  mkt_window_set_material_actions_enabled (self, !mkt_inventory_view_get_loading (view));
 }
 
 /* Writes elsewhere (a production run using yarn, an import, a purchase)
@@ -534,73 +253,6 @@ data_changed_cb (MktWindow  *self,
     return;
 
   load_inventory (self, FALSE);
-}
-
-static void
-start_empty_response_cb (MktWindow        *self,
-                         const char       *response,
-                         AdwMessageDialog *dialog)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!g_str_equal (response, "empty"))
-    return;
-
-  if (ensure_session (self, &error) == NULL ||
-      !mkt_local_start_empty (self->store, &error))
-    {
-      show_error_toast (self, error);
-      return;
-    }
-
-  /* The business has a new id: every session on the file is made anew. */
-  g_clear_object (&self->session);
-  if (current_editor (self) != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->editor));
-  if (self->trash_window != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->trash_window));
-  if (self->activity_window != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->activity_window));
-  if (self->last_toast != NULL)
-    adw_toast_dismiss (self->last_toast);
-
-  self->ready = FALSE;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
-  load_inventory (self, FALSE);
-}
-
-static void
-start_empty_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  MktWindow *self = MKT_WINDOW (widget);
-  GtkWidget *dialog;
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Start With an Empty Business?"),
-                                   _("Every material, product, market and sale in this business is removed for good."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Keep the Demo"),
-                                    "empty", _("_Start Empty"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "empty",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (start_empty_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-show_page_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  MktWindow *self = MKT_WINDOW (widget);
-  const char *name = g_variant_get_string (parameter, NULL);
-
-  if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
-    adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
 
 static void
@@ -627,7 +279,7 @@ mkt_window_constructed (GObject *object)
   visible_page_changed_cb (self, NULL, self->view_stack);
 
   /* Nothing to edit before the loader has made the database. */
-  set_material_actions_enabled (self, FALSE);
+  mkt_window_set_material_actions_enabled (self, FALSE);
   g_signal_connect_object (self->inventory_view, "notify::loading",
                            G_CALLBACK (inventory_loading_cb), self, G_CONNECT_SWAPPED);
 
@@ -641,7 +293,7 @@ mkt_window_dispose (GObject *object)
   MktWindow *self = (MktWindow *)object;
 
   g_cancellable_cancel (self->cancellable);
-  if (current_editor (self) != NULL)
+  if (mkt_window_current_editor (self) != NULL)
     gtk_window_destroy (GTK_WINDOW (self->editor));
   g_clear_weak_pointer (&self->editor);
   if (self->trash_window != NULL)
@@ -761,41 +413,7 @@ mkt_window_class_init (MktWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MktWindow, add_button);
   gtk_widget_class_bind_template_child (widget_class, MktWindow, inventory_view);
 
-  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
-  gtk_widget_class_install_action (widget_class, "win.show-trash", NULL, show_trash_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_T, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "win.show-trash", NULL);
-  gtk_widget_class_install_action (widget_class, "win.start-empty", NULL, start_empty_action);
-  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-page", "s", "inventory");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-page", "s", "products");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-page", "s", "markets");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.show-page", "s", "dashboard");
-  gtk_widget_class_install_action (widget_class, "win.show-preferences", NULL, show_preferences_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
-                                       "win.show-preferences", NULL);
-  gtk_widget_class_install_action (widget_class, "win.show-activity", NULL, show_activity_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_H, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "win.show-activity", NULL);
-
-  /* Printing, PDF and CSV files (mkt-export.c, mkt-import-assistant.c):
-   * sheets take an event's id, tags a product's or "" for all. */
-  gtk_widget_class_install_action (widget_class, "win.print-sheet", "s", mkt_export_print_action);
-  gtk_widget_class_install_action (widget_class, "win.print-tags", "s", mkt_export_print_action);
-  gtk_widget_class_install_action (widget_class, "win.export-sheet", "s", mkt_export_pdf_action);
-  gtk_widget_class_install_action (widget_class, "win.export-tags", "s", mkt_export_pdf_action);
-  gtk_widget_class_install_action (widget_class, "win.export-csv", "s", mkt_export_csv_action);
-  gtk_widget_class_install_action (widget_class, "win.import", NULL, mkt_import_assistant_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
-
-  /* Material actions take the material's id. */
-  gtk_widget_class_install_action (widget_class, "material.new", NULL, new_material_action);
-  gtk_widget_class_install_action (widget_class, "material.edit", "s", edit_material_action);
-  gtk_widget_class_install_action (widget_class, "material.delete", "s", delete_material_action);
-  gtk_widget_class_install_action (widget_class, "material.restore", "s", restore_material_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "material.new", NULL);
+  mkt_window_class_actions_init (klass);
 }
 
 static void
@@ -926,7 +544,7 @@ mkt_window_get_editor (MktWindow *self)
 {
   g_return_val_if_fail (MKT_IS_WINDOW (self), NULL);
 
-  return current_editor (self);
+  return mkt_window_current_editor (self);
 }
 
 /**
@@ -962,7 +580,7 @@ mkt_window_get_session (MktWindow  *self,
   g_return_val_if_fail (MKT_IS_WINDOW (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return ensure_session (self, error);
+  return mkt_window_ensure_session (self, error);
 }
 
 /**
