@@ -326,6 +326,80 @@ test_refused (MktTestFixture *f,
   g_assert_cmpint (mkt_test_on_hand (f->session, hat, 0), ==, 0);
 }
 
+/* A total from a cost each ----------------------------------------------------- */
+
+/* quantity × cost each, in the unit or pack given, exactly or refused. */
+static void
+test_total_for_each (MktTestFixture *f,
+                     gconstpointer   data)
+{
+  const struct
+  {
+    const char  *quantity;
+    MktMoney     each;
+    MktMoney     total;     /* -1: refused */
+    const char  *message;   /* of a refusal */
+  } cases[] = {
+    { "364", 2, 728, NULL },
+    { "2.5", 400, 1000, NULL },
+    { "0.25", 852, 213, NULL },
+    { "1", G_MAXINT64, G_MAXINT64, NULL },
+    { "-2", 150, -300, NULL },
+    { "2.5", 499, -1, "cost_each: 2.5 × 4.99 USD is not a whole amount of USD; give the total paid instead" },
+    { "0.001", 1, -1, NULL },
+    /* Beyond MktMoney, either way, even where the product would wrap. */
+    { "2", G_MAXINT64, -1, NULL },
+    { "3", G_MAXINT64 / 2, -1, NULL },
+    { "-2", G_MAXINT64, -1, NULL },
+    { "1000000", G_MAXINT64 / 100, -1, NULL },
+  };
+  g_autoptr(MktRecord) yarn = mkt_test_create_stock_material (f->session, "Merino DK", "yd", "skein", "246", "8.50");
+  g_autoptr(MktRecord) movement = NULL;
+  g_autoptr(GError) error = NULL;
+  MktMoney total;
+
+  g_assert_cmpstr (mkt_session_get_currency (f->session), ==, "USD");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("case %u: %s × %" G_GINT64_FORMAT, i, cases[i].quantity, cases[i].each);
+      total = 42;
+
+      if (cases[i].total != -1)
+        {
+          g_assert_true (mkt_stock_total_for_each (mkt_test_quantity (cases[i].quantity), cases[i].each, "USD",
+                                                   "total_cost", &total, &error));
+          g_assert_no_error (error);
+          g_assert_cmpint (total, ==, cases[i].total);
+          continue;
+        }
+
+      /* Refused, naming the caller's field; nothing set. */
+      g_assert_false (mkt_stock_total_for_each (mkt_test_quantity (cases[i].quantity), cases[i].each, "USD",
+                                                "cost_each", &total, &error));
+      mkt_assert_validation_error (error, MKT_VALIDATION_ERROR_INVALID, "cost_each");
+      if (cases[i].message != NULL)
+        g_assert_cmpstr (error->message, ==, cases[i].message);
+      g_assert_cmpint (total, ==, 42);
+      g_clear_error (&error);
+    }
+
+  /* In a pack: 3 skeins at 4.50 each is 13.50 for 738 yd. */
+  g_assert_true (mkt_stock_total_for_each (mkt_test_quantity ("3"), 450, "USD", "total_cost", &total, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (total, ==, 1350);
+  movement = mkt_stock_purchase (f->session, yarn, mkt_test_quantity ("3"), "skein", total, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mkt_record_get_int (movement, "quantity"), ==, 738000000);
+  g_assert_cmpint (mkt_record_get_int (movement, "total_cost"), ==, 1350);
+
+  /* Half a skein at 4.25 is 2.125: not whole, though 123 yd would be. */
+  g_assert_false (mkt_stock_total_for_each (mkt_test_quantity ("0.5"), 425, "USD", "total_cost", &total, &error));
+  mkt_assert_validation_error (error, MKT_VALIDATION_ERROR_INVALID, "total_cost");
+  g_assert_cmpstr (error->message, ==, "total_cost: 0.5 × 4.25 USD is not a whole amount of USD; give the total paid instead");
+  g_assert_cmpint (total, ==, 1350);
+}
+
 /* Low stock --------------------------------------------------------------------- */
 
 static MktRecord *
@@ -451,6 +525,7 @@ main (int   argc,
   mkt_test_add ("/ledger/sums", NULL, test_sums);
   mkt_test_add ("/ledger/count-at", NULL, test_count_at);
   mkt_test_add ("/ledger/refused", NULL, test_refused);
+  mkt_test_add ("/ledger/total-for-each", NULL, test_total_for_each);
   mkt_test_add ("/ledger/low-stock", NULL, test_low_stock);
 
   return g_test_run ();

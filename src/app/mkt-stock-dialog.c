@@ -20,9 +20,6 @@
  * written unless all of it is.
  */
 
-/* -Wpedantic knows no 128-bit integers; gcc and clang do. */
-G_GNUC_EXTENSION typedef __int128 Int128;
-
 struct _MktStockDialog
 {
   AdwWindow           parent_instance;
@@ -153,7 +150,6 @@ parse_cost (MktStockDialog  *self,
   const char *currency = mkt_session_get_currency (self->session);
   g_autoptr(GError) local_error = NULL;
   MktMoney cost;
-  Int128 total;
 
   if (!mkt_money_parse (gtk_editable_get_text (GTK_EDITABLE (self->cost_row)), currency, &cost, &local_error))
     {
@@ -167,9 +163,8 @@ parse_cost (MktStockDialog  *self,
       return TRUE;
     }
 
-  total = (Int128)cost * quantity;
-  if (total % MKT_QUANTITY_SCALE != 0 || total / MKT_QUANTITY_SCALE > G_MAXINT64 ||
-      total / MKT_QUANTITY_SCALE < G_MININT64)
+  /* The rule is the core's; its refusal, in the reader's language. */
+  if (!mkt_stock_total_for_each (quantity, cost, currency, "total_cost", out_total, NULL))
     {
       g_autofree char *shown = mkt_quantity_format (quantity);
       g_autofree char *price = mkt_money_format (cost, currency);
@@ -181,7 +176,6 @@ parse_cost (MktStockDialog  *self,
       return FALSE;
     }
 
-  *out_total = (MktMoney)(total / MKT_QUANTITY_SCALE);
   return TRUE;
 }
 

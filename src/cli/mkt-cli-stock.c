@@ -7,9 +7,6 @@
 
 /* The stock ledgers: purchases, adjustments, counts, and what is on hand. */
 
-/* -Wpedantic knows no 128-bit integers; gcc and clang do. */
-G_GNUC_EXTENSION typedef __int128 Int128;
-
 static const MktEntitySpec * const stocked_specs[] = { &mkt_material_spec, &mkt_product_spec, NULL };
 
 static const char *
@@ -124,24 +121,9 @@ mkt_cli_purchase (MktCli  *cli,
       }
   }
 
-  if (each)
-    {
-      /* Exactly, or not at all: the ledger keeps what was paid. */
-      Int128 total = (Int128)cost * quantity;
-
-      if (total % MKT_QUANTITY_SCALE != 0 || total / MKT_QUANTITY_SCALE > G_MAXINT64 ||
-          total / MKT_QUANTITY_SCALE < G_MININT64)
-        {
-          g_autofree char *shown = mkt_quantity_format (quantity);
-          g_autofree char *price = mkt_money_format (cost, currency);
-
-          mkt_set_validation_error (&error, "total_cost", MKT_VALIDATION_ERROR_INVALID,
-                                    "%s × %s %s is not a whole amount of %s; give the total paid instead",
-                                    shown, price, currency, currency);
-          return mkt_cli_fail (cli, error);
-        }
-      cost = (MktMoney)(total / MKT_QUANTITY_SCALE);
-    }
+  /* Exactly, or not at all: the ledger keeps what was paid. */
+  if (each && !mkt_stock_total_for_each (quantity, cost, currency, "total_cost", &cost, &error))
+    return mkt_cli_fail (cli, error);
 
   movement = mkt_stock_purchase (cli->session, material, quantity, unit, cost, reference, &error);
   if (movement == NULL ||

@@ -7,6 +7,9 @@
 #include "mkt-stock.h"
 #include "mkt-unit.h"
 
+/* -Wpedantic knows no 128-bit integers; gcc and clang do. */
+G_GNUC_EXTENSION typedef __int128 Int128;
+
 /* On-hand is never stored: it is the sum of a ledger of movements, one
  * ledger for materials (stock_movement) and one for finished products
  * (product_movement). Nothing here sets on-hand; it appends movements. */
@@ -307,6 +310,55 @@ mkt_stock_purchase (MktSession   *session,
     return NULL;
 
   return append (session, material, "purchase", converted, TRUE, total_cost, 0, reference, NULL, error);
+}
+
+/**
+ * mkt_stock_total_for_each:
+ * @quantity: how much was bought, in the unit or pack it was given in
+ * @each: the price of one of that unit or pack, in minor units
+ * @currency: the business's currency, for the message
+ * @field: the field an error names: the caller's cost field
+ * @out_total: (out): what was paid for all of it, in minor units
+ * @error: return location for an error
+ *
+ * A purchase's total from a cost each: @quantity × @each, exactly or not
+ * at all, since the ledger keeps what was paid. "2.5 skein at 4.99" is
+ * refused (12.475 is not a whole amount of minor units), as is a total
+ * beyond #MktMoney; either is a %MKT_VALIDATION_ERROR_INVALID naming
+ * @field.
+ *
+ * Returns: %TRUE with @out_total set, or %FALSE with @error set
+ */
+gboolean
+mkt_stock_total_for_each (MktQuantity   quantity,
+                          MktMoney      each,
+                          const char   *currency,
+                          const char   *field,
+                          MktMoney     *out_total,
+                          GError      **error)
+{
+  Int128 total;
+
+  g_return_val_if_fail (currency != NULL, FALSE);
+  g_return_val_if_fail (field != NULL, FALSE);
+  g_return_val_if_fail (out_total != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  total = (Int128) each * quantity;
+  if (total % MKT_QUANTITY_SCALE != 0 || total / MKT_QUANTITY_SCALE > G_MAXINT64 ||
+      total / MKT_QUANTITY_SCALE < G_MININT64)
+    {
+      g_autofree char *shown = mkt_quantity_format (quantity);
+      g_autofree char *price = mkt_money_format (each, currency);
+
+      mkt_set_validation_error (error, field, MKT_VALIDATION_ERROR_INVALID,
+                                "%s × %s %s is not a whole amount of %s; give the total paid instead",
+                                shown, price, currency, currency);
+      return FALSE;
+    }
+
+  *out_total = (MktMoney) (total / MKT_QUANTITY_SCALE);
+  return TRUE;
 }
 
 /**

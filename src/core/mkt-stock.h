@@ -49,6 +49,12 @@ MktRecord   *mkt_stock_purchase         (MktSession           *session,
                                          MktMoney              total_cost,
                                          const char           *reference,
                                          GError              **error);
+gboolean     mkt_stock_total_for_each   (MktQuantity           quantity,
+                                         MktMoney              each,
+                                         const char           *currency,
+                                         const char           *field,
+                                         MktMoney             *out_total,
+                                         GError              **error);
 MktRecord   *mkt_stock_adjust           (MktSession           *session,
                                          MktRecord            *item,
                                          MktQuantity           delta,

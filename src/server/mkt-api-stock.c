@@ -14,9 +14,6 @@
  * converted, a count's difference worked out), voids, items brought to and
  * back from a market, and what is on hand. Nothing here decides a rule. */
 
-/* -Wpedantic knows no 128-bit integers; gcc and clang do. */
-G_GNUC_EXTENSION typedef __int128 Int128;
-
 static const MktApiResource materials = { .path = "/api/v1/inventory/materials", .spec = &mkt_material_spec };
 static const MktApiResource products = { .path = "/api/v1/products", .spec = &mkt_product_spec };
 static const MktApiResource sales = { .path = "/api/v1/sales", .spec = &mkt_sale_spec };
@@ -161,7 +158,7 @@ purchase_cost (MktSession    *session,
 {
   gboolean has_total, has_each;
   MktMoney total, each;
-  Int128 product;
+  g_autoptr(GError) error = NULL;
 
   if (!get_money (object, "total_cost", &has_total, &total, result) ||
       !get_money (object, "cost_each", &has_each, &each, result))
@@ -181,21 +178,12 @@ purchase_cost (MktSession    *session,
       return TRUE;
     }
 
-  product = (Int128) each * quantity;
-  if (product % MKT_QUANTITY_SCALE != 0 || product / MKT_QUANTITY_SCALE > G_MAXINT64 ||
-      product / MKT_QUANTITY_SCALE < G_MININT64)
+  if (!mkt_stock_total_for_each (quantity, each, mkt_session_get_currency (session), "cost_each", out_cost, &error))
     {
-      const char *currency = mkt_session_get_currency (session);
-      g_autofree char *shown = mkt_quantity_format (quantity);
-      g_autofree char *price = mkt_money_format (each, currency);
-
-      mkt_api_result_set_error (result, 422, "invalid", "cost_each",
-                                "%s × %s %s is not a whole amount of %s; give total_cost instead",
-                                shown, price, currency, currency);
+      mkt_api_result_take_gerror (result, session, NULL, g_steal_pointer (&error));
       return FALSE;
     }
 
-  *out_cost = (MktMoney) (product / MKT_QUANTITY_SCALE);
   return TRUE;
 }
 
