@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <signal.h>
+#include <string.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include "mkt-http-router.h"
+#include "mkt-pg-test-utils.h"
+
+G_BEGIN_DECLS
+
+#define TOKEN_SECRET "test-secret-0123456789abcdef0123456789abcdef"
+#define PASSWORD "correct horse battery"
+#define BODY_LIMIT 65536
+#define MATERIALS "/api/v1/inventory/materials"
+
+typedef struct
+{
+  GSubprocess *process;
+  char        *url;
+  char        *dir;
+  char        *log_path;
+} Server;
+
+typedef struct
+{
+  MktPgTestDb  db;
+  Server       server;
+  SoupSession *session;
+} Shared;
+
+extern Shared shared;
+
+void
+server_start (Server             *server,
+              const char * const *args);
+
+void
+server_stop (Server *server);
+
+JsonNode *
+call_full (Server     *server,
+           const char *method,
+           const char *path,
+           const char *token,
+           const char *body,
+           gboolean    close,
+           guint      *out_status);
+
+JsonNode *
+call (const char *method,
+      const char *path,
+      const char *token,
+      const char *body,
+      guint      *out_status);
+
+JsonObject *
+object (JsonNode *node);
+
+const char *
+member (JsonNode   *node,
+        const char *name);
+
+JsonObject *
+assert_error (JsonNode   *node,
+              guint       status,
+              guint       expected,
+              const char *code,
+              const char *field);
+
+JsonArray *
+items (JsonNode *node);
+
+char *
+register_business (const char *who);
+
+char *
+add_material (Server     *server,
+              const char *token,
+              const char *body);
+
+char *
+path_of (const char *collection,
+         const char *id,
+         const char *suffix);
+
+G_END_DECLS
