@@ -246,6 +246,43 @@ case_query (const ListCase *c,
   return query;
 }
 
+/* The page as JSON text (written straight from PostgreSQL's result, or
+ * from records by mkt-core on SQLite) is the page's records as
+ * mkt_record_append_json() writes them, after what was in the string, and
+ * says the same next cursor. */
+static void
+assert_same_json (Fixture        *f,
+                  MktSession     *session,
+                  const ListCase *c,
+                  guint           page_size,
+                  const char     *cursor,
+                  GPtrArray      *rows,
+                  const char     *next)
+{
+  g_autoptr(MktQuery) query = case_query (c, f);
+  g_autoptr(GString) json = g_string_new ("{\"items\":");
+  g_autoptr(GString) expected = g_string_new ("{\"items\":[");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json_next = NULL;
+
+  mkt_query_set_limit (query, page_size);
+  if (cursor != NULL)
+    mkt_query_set_cursor (query, cursor);
+  g_assert_true (mkt_session_list_json (session, &mkt_material_spec, query, json, &json_next, &error));
+  g_assert_no_error (error);
+
+  for (guint r = 0; r < rows->len; r++)
+    {
+      if (r > 0)
+        g_string_append_c (expected, ',');
+      mkt_record_append_json (g_ptr_array_index (rows, r), expected);
+    }
+  g_string_append_c (expected, ']');
+
+  g_assert_cmpstr (json->str, ==, expected->str);
+  g_assert_cmpstr (json_next, ==, next);
+}
+
 /* The ids of every page of @c, @page_size at a time, and the cursors that
  * led there. */
 static char *
@@ -271,6 +308,7 @@ list_pages (Fixture        *f,
         mkt_query_set_cursor (query, cursor);
       rows = mkt_session_list (session, &mkt_material_spec, query, &next, &error);
       g_assert_no_error (error);
+      assert_same_json (f, session, c, page_size, cursor, rows, next);
 
       for (guint r = 0; r < rows->len; r++)
         g_string_append_printf (out, "%s %s\n", mkt_record_get_id (g_ptr_array_index (rows, r)),
@@ -405,6 +443,7 @@ test_bad_queries (Fixture       *f,
       g_autoptr(MktQuery) sorted = mkt_query_new ();
       g_autoptr(MktQuery) unknown = mkt_query_new ();
       g_autoptr(MktQuery) nothing = mkt_query_new ();
+      g_autoptr(GString) text = g_string_new ("{\"items\":");
       g_autoptr(GPtrArray) rows = NULL;
       g_autoptr(MktRecord) row = NULL;
       g_autoptr(GError) error = NULL;
@@ -413,6 +452,12 @@ test_bad_queries (Fixture       *f,
       rows = mkt_session_list (sessions[s], &mkt_material_spec, query, NULL, &error);
       g_assert_null (rows);
       mkt_assert_validation_error (error, MKT_VALIDATION_ERROR_INVALID, "cursor");
+      g_clear_error (&error);
+
+      /* A page as JSON that fails leaves the text as it was. */
+      g_assert_false (mkt_session_list_json (sessions[s], &mkt_material_spec, query, text, NULL, &error));
+      mkt_assert_validation_error (error, MKT_VALIDATION_ERROR_INVALID, "cursor");
+      g_assert_cmpstr (text->str, ==, "{\"items\":");
       g_clear_error (&error);
 
       mkt_query_set_sort (sorted, "nope", FALSE);

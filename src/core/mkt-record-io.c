@@ -629,6 +629,137 @@ append_timestamp_member (GString    *out,
 }
 
 /**
+ * mkt_json_append_row_head:
+ * @out: where to write
+ * @spec: the row's entity
+ * @id: (nullable): the row's id
+ * @created_at: its common columns, in microseconds (0: none)
+ * @updated_at: (as @created_at, for mutable entities)
+ * @deleted_at: (as @created_at, for mutable entities)
+ * @hlc: (nullable): its clock, for entities that have one
+ *
+ * Opens a row's JSON object with its common members, as
+ * mkt_record_append_json() writes it. A store that writes rows without
+ * making records (a list page) goes on with mkt_json_append_field() for
+ * each field of @spec in order and closes the object with '}'.
+ */
+void
+mkt_json_append_row_head (GString             *out,
+                          const MktEntitySpec *spec,
+                          const char          *id,
+                          gint64               created_at,
+                          gint64               updated_at,
+                          gint64               deleted_at,
+                          const char          *hlc)
+{
+  /* json_object_set_string_member() makes a NULL string null. */
+  g_string_append (out, "{\"id\":");
+  if (id != NULL)
+    mkt_json_append_string (out, id);
+  else
+    g_string_append (out, "null");
+  append_timestamp_member (out, "created_at", created_at);
+  if (spec->kind == MKT_ENTITY_MUTABLE)
+    {
+      append_timestamp_member (out, "updated_at", updated_at);
+      append_timestamp_member (out, "deleted_at", deleted_at);
+    }
+  if (mkt_entity_spec_has_hlc (spec))
+    {
+      g_string_append (out, ",\"hlc\":");
+      if (hlc != NULL)
+        mkt_json_append_string (out, hlc);
+      else
+        g_string_append (out, "null");
+    }
+}
+
+/**
+ * mkt_json_append_field:
+ * @out: where to write
+ * @field: the field
+ * @is_null: whether the field is empty
+ * @number: its value, for fields of mkt_field_type_is_integer() types
+ * @text: (nullable): its value, for the other types
+ *
+ * Appends a field's member (with the comma before it) in the form of
+ * mkt_value_to_json(), as json_to_string() writes it.
+ */
+void
+mkt_json_append_field (GString            *out,
+                       const MktFieldSpec *field,
+                       gboolean            is_null,
+                       gint64              number,
+                       const char         *text)
+{
+  g_string_append_c (out, ',');
+  mkt_json_append_string (out, field->name);
+  g_string_append_c (out, ':');
+
+  if (is_null || (!mkt_field_type_is_integer (field->type) && text == NULL))
+    {
+      g_string_append (out, "null");
+      return;
+    }
+
+  switch (field->type)
+    {
+    case MKT_FIELD_INT:
+    case MKT_FIELD_MONEY:
+      append_int (out, number);
+      break;
+
+    case MKT_FIELD_BOOL:
+      g_string_append (out, number ? "true" : "false");
+      break;
+
+    case MKT_FIELD_QUANTITY:
+      {
+        g_autofree char *quantity = mkt_quantity_format (number);
+
+        mkt_json_append_string (out, quantity);
+      }
+      break;
+
+    case MKT_FIELD_TIMESTAMP:
+      g_string_append_c (out, '"');
+      mkt_timestamp_append (out, number);
+      g_string_append_c (out, '"');
+      break;
+
+    case MKT_FIELD_JSON:
+      {
+        /* As mkt_value_to_json() reads it: parsed and written again
+         * (stored text is canonical, so this is the same text, but a
+         * row written by hand reads as the API always showed it), and
+         * a broken one as its text. */
+        g_autoptr(JsonNode) parsed = json_from_string (text, NULL);
+
+        if (parsed != NULL)
+          {
+            g_autofree char *written = json_to_string (parsed, FALSE);
+
+            g_string_append (out, written);
+            break;
+          }
+      }
+      G_GNUC_FALLTHROUGH;
+
+    case MKT_FIELD_TEXT:
+    case MKT_FIELD_LONG_TEXT:
+    case MKT_FIELD_ENUM:
+    case MKT_FIELD_REF:
+    case MKT_FIELD_UUID:
+    case MKT_FIELD_UNIT:
+    case MKT_FIELD_CURRENCY:
+    case MKT_FIELD_EMAIL:
+    default:
+      mkt_json_append_string (out, text);
+      break;
+    }
+}
+
+/**
  * mkt_record_append_json:
  * @self: a record
  * @out: where to write
@@ -644,97 +775,20 @@ mkt_record_append_json (MktRecord *self,
   g_return_if_fail (MKT_IS_RECORD (self));
   g_return_if_fail (out != NULL);
 
-  /* json_object_set_string_member() makes a NULL string null. */
-  g_string_append (out, "{\"id\":");
-  if (self->id != NULL)
-    mkt_json_append_string (out, self->id);
-  else
-    g_string_append (out, "null");
-  append_timestamp_member (out, "created_at", self->created_at);
-  if (self->spec->kind == MKT_ENTITY_MUTABLE)
-    {
-      append_timestamp_member (out, "updated_at", self->updated_at);
-      append_timestamp_member (out, "deleted_at", self->deleted_at);
-    }
-  if (mkt_entity_spec_has_hlc (self->spec))
-    {
-      g_string_append (out, ",\"hlc\":");
-      if (self->hlc != NULL)
-        mkt_json_append_string (out, self->hlc);
-      else
-        g_string_append (out, "null");
-    }
+  mkt_json_append_row_head (out, self->spec, self->id, self->created_at, self->updated_at,
+                            self->deleted_at, self->hlc);
 
   for (guint i = 0; i < self->spec->n_fields; i++)
     {
       const MktFieldSpec *field = &self->spec->fields[i];
       GVariant *value = self->values[i];
 
-      g_string_append_c (out, ',');
-      mkt_json_append_string (out, field->name);
-      g_string_append_c (out, ':');
-
       if (value == NULL)
-        {
-          g_string_append (out, "null");
-          continue;
-        }
-
-      switch (field->type)
-        {
-        case MKT_FIELD_INT:
-        case MKT_FIELD_MONEY:
-          append_int (out, g_variant_get_int64 (value));
-          break;
-
-        case MKT_FIELD_BOOL:
-          g_string_append (out, g_variant_get_int64 (value) ? "true" : "false");
-          break;
-
-        case MKT_FIELD_QUANTITY:
-          {
-            g_autofree char *text = mkt_quantity_format (g_variant_get_int64 (value));
-
-            mkt_json_append_string (out, text);
-          }
-          break;
-
-        case MKT_FIELD_TIMESTAMP:
-          g_string_append_c (out, '"');
-          mkt_timestamp_append (out, g_variant_get_int64 (value));
-          g_string_append_c (out, '"');
-          break;
-
-        case MKT_FIELD_JSON:
-          {
-            /* As mkt_value_to_json() reads it: parsed and written again
-             * (stored text is canonical, so this is the same text, but a
-             * row written by hand reads as the API always showed it), and
-             * a broken one as its text. */
-            g_autoptr(JsonNode) parsed = json_from_string (g_variant_get_string (value, NULL), NULL);
-
-            if (parsed != NULL)
-              {
-                g_autofree char *text = json_to_string (parsed, FALSE);
-
-                g_string_append (out, text);
-                break;
-              }
-          }
-          G_GNUC_FALLTHROUGH;
-
-        case MKT_FIELD_TEXT:
-        case MKT_FIELD_LONG_TEXT:
-        case MKT_FIELD_ENUM:
-        case MKT_FIELD_REF:
-        case MKT_FIELD_UUID:
-        case MKT_FIELD_UNIT:
-        case MKT_FIELD_CURRENCY:
-        case MKT_FIELD_EMAIL:
-        default:
-          mkt_json_append_string (out, g_variant_get_string (value, NULL));
-          break;
-        }
+        mkt_json_append_field (out, field, TRUE, 0, NULL);
+      else if (mkt_field_type_is_integer (field->type))
+        mkt_json_append_field (out, field, FALSE, g_variant_get_int64 (value), NULL);
+      else
+        mkt_json_append_field (out, field, FALSE, 0, g_variant_get_string (value, NULL));
     }
   g_string_append_c (out, '}');
 }

@@ -82,6 +82,18 @@ void                 mkt_record_append_fields_json (MktRecord         *self,
                                                  GString              *out);
 void                 mkt_json_append_string     (GString              *out,
                                                  const char           *text);
+void                 mkt_json_append_row_head   (GString              *out,
+                                                 const MktEntitySpec  *spec,
+                                                 const char           *id,
+                                                 gint64                created_at,
+                                                 gint64                updated_at,
+                                                 gint64                deleted_at,
+                                                 const char           *hlc);
+void                 mkt_json_append_field      (GString              *out,
+                                                 const MktFieldSpec   *field,
+                                                 gboolean              is_null,
+                                                 gint64                number,
+                                                 const char           *text);
 
 gboolean             mkt_record_validate        (MktRecord            *self,
                                                  GError              **error);

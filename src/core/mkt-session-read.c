@@ -85,6 +85,33 @@ mkt_session_list (MktSession           *self,
 }
 
 /**
+ * mkt_session_list_json:
+ * @self: a session
+ * @spec: the entity
+ * @query: (nullable): what to list; %NULL for every active row
+ * @out: where to write
+ * @next_cursor: (out) (optional) (nullable): the next page's cursor
+ * @error: return location for an error
+ *
+ * Appends mkt_session_list()'s rows to @out as a JSON array (see
+ * mkt_store_list_json()).
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+mkt_session_list_json (MktSession           *self,
+                       const MktEntitySpec  *spec,
+                       MktQuery             *query,
+                       GString              *out,
+                       char                **next_cursor,
+                       GError              **error)
+{
+  g_return_val_if_fail (MKT_IS_SESSION (self), FALSE);
+
+  return mkt_store_list_json (self->store, spec, self->tenant_id, query, out, next_cursor, error);
+}
+
+/**
  * mkt_session_resolve:
  * @self: a session
  * @spec: the entity

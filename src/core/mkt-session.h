@@ -68,6 +68,12 @@ GPtrArray    *mkt_session_list             (MktSession           *self,
                                             MktQuery             *query,
                                             char                **next_cursor,
                                             GError              **error);
+gboolean      mkt_session_list_json        (MktSession           *self,
+                                            const MktEntitySpec  *spec,
+                                            MktQuery             *query,
+                                            GString              *out,
+                                            char                **next_cursor,
+                                            GError              **error);
 char         *mkt_session_resolve          (MktSession           *self,
                                             const MktEntitySpec  *spec,
                                             const char           *text,

@@ -99,6 +99,74 @@ mkt_store_list (MktStore             *self,
   return MKT_STORE_GET_IFACE (self)->list (self, spec, tenant_id, query, next_cursor, error);
 }
 
+/**
+ * mkt_store_list_json:
+ * @self: a store
+ * @spec: the entity
+ * @tenant_id: the tenant
+ * @query: (nullable): what to list; %NULL lists every active row
+ * @out: where to write
+ * @next_cursor: (out) (optional) (nullable): as for mkt_store_list()
+ * @error: return location for an error
+ *
+ * Appends mkt_store_list()'s rows to @out as a JSON array, each as
+ * mkt_record_append_json() writes it. A store may write them straight from
+ * what its database returns (a server's list pages) instead of making
+ * records; the text is the same. On error @out is as it was.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+mkt_store_list_json (MktStore             *self,
+                     const MktEntitySpec  *spec,
+                     const char           *tenant_id,
+                     MktQuery             *query,
+                     GString              *out,
+                     char                **next_cursor,
+                     GError              **error)
+{
+  MktStoreInterface *iface;
+  g_autoptr(MktQuery) all = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  gsize length;
+
+  g_return_val_if_fail (MKT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (spec != NULL, FALSE);
+  g_return_val_if_fail (tenant_id != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (next_cursor != NULL)
+    *next_cursor = NULL;
+
+  if (query == NULL)
+    query = all = mkt_query_new ();
+
+  iface = MKT_STORE_GET_IFACE (self);
+  if (iface->list_json != NULL)
+    {
+      length = out->len;
+      if (iface->list_json (self, spec, tenant_id, query, out, next_cursor, error))
+        return TRUE;
+      g_string_truncate (out, length);
+      return FALSE;
+    }
+
+  rows = iface->list (self, spec, tenant_id, query, next_cursor, error);
+  if (rows == NULL)
+    return FALSE;
+
+  g_string_append_c (out, '[');
+  for (guint i = 0; i < rows->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      mkt_record_append_json (g_ptr_array_index (rows, i), out);
+    }
+  g_string_append_c (out, ']');
+
+  return TRUE;
+}
+
 gboolean
 mkt_store_insert (MktStore   *self,
                   MktRecord  *record,

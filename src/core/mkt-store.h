@@ -55,6 +55,8 @@ typedef struct
  * @rollback: ends the innermost transaction, undoing its work
  * @get: reads one row of a tenant, deleted or not
  * @list: reads the rows of a tenant that a #MktQuery selects
+ * @list_json: (nullable): writes what @list reads as JSON text, without
+ *   making records (optional; see mkt_store_list_json())
  * @insert: adds a row of any kind
  * @update: rewrites a mutable row's fields and common columns
  * @remove: removes a row for good (purge)
@@ -91,6 +93,13 @@ struct _MktStoreInterface
                            MktQuery            *query,
                            char               **next_cursor,
                            GError             **error);
+  gboolean    (*list_json) (MktStore           *self,
+                           const MktEntitySpec *spec,
+                           const char          *tenant_id,
+                           MktQuery            *query,
+                           GString             *out,
+                           char               **next_cursor,
+                           GError             **error);
   gboolean    (*insert)   (MktStore            *self,
                            MktRecord           *record,
                            GError             **error);
@@ -122,6 +131,13 @@ GPtrArray  *mkt_store_list      (MktStore            *self,
                                  const MktEntitySpec *spec,
                                  const char          *tenant_id,
                                  MktQuery            *query,
+                                 char               **next_cursor,
+                                 GError             **error);
+gboolean    mkt_store_list_json (MktStore            *self,
+                                 const MktEntitySpec *spec,
+                                 const char          *tenant_id,
+                                 MktQuery            *query,
+                                 GString             *out,
                                  char               **next_cursor,
                                  GError             **error);
 gboolean    mkt_store_insert    (MktStore            *self,

@@ -228,19 +228,20 @@ parse_list_query (MktSession           *session,
 }
 
 /* Runs a list; errors of the query's own (a cursor from another list, a
- * filter of the wrong type) are the request's, 400. */
+ * filter of the wrong type) are the request's, 400. The page is written
+ * as the store reads it, without records in between. */
 static void
 run_list (MktSession           *session,
           const MktEntitySpec  *spec,
           MktQuery             *query,
           MktApiResult         *result)
 {
-  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GString) text = g_string_sized_new (256 + mkt_query_get_limit (query) * 512);
   g_autoptr(GError) error = NULL;
   g_autofree char *next_cursor = NULL;
 
-  rows = mkt_session_list (session, spec, query, &next_cursor, &error);
-  if (rows == NULL)
+  g_string_append (text, "{\"items\":");
+  if (!mkt_session_list_json (session, spec, query, text, &next_cursor, &error))
     {
       if (error->domain == MKT_VALIDATION_ERROR)
         mkt_api_result_set_error (result, 400, "bad_request", mkt_validation_error_get_field (error),
@@ -250,7 +251,8 @@ run_list (MktSession           *session,
       return;
     }
 
-  mkt_api_result_set_text (result, 200, mkt_api_page_text (rows, next_cursor));
+  mkt_api_page_finish (text, next_cursor);
+  mkt_api_result_set_text (result, 200, g_steal_pointer (&text));
 }
 
 void

@@ -313,6 +313,25 @@ mkt_api_record_text (MktRecord *record)
 }
 
 /**
+ * mkt_api_page_finish:
+ * @text: "{\"items\":" and the page's rows as a JSON array
+ * @next_cursor: (nullable): where the next page starts
+ *
+ * Closes a page's text as mkt_api_page_text() writes it.
+ */
+void
+mkt_api_page_finish (GString    *text,
+                     const char *next_cursor)
+{
+  g_string_append (text, ",\"next_cursor\":");
+  if (next_cursor != NULL)
+    mkt_json_append_string (text, next_cursor);
+  else
+    g_string_append (text, "null");
+  g_string_append_c (text, '}');
+}
+
+/**
  * mkt_api_page_text:
  * @rows: the page's rows
  * @next_cursor: (nullable): where the next page starts
@@ -333,12 +352,8 @@ mkt_api_page_text (GPtrArray  *rows,
         g_string_append_c (text, ',');
       mkt_record_append_json (g_ptr_array_index (rows, i), text);
     }
-  g_string_append (text, "],\"next_cursor\":");
-  if (next_cursor != NULL)
-    mkt_json_append_string (text, next_cursor);
-  else
-    g_string_append (text, "null");
-  g_string_append_c (text, '}');
+  g_string_append_c (text, ']');
+  mkt_api_page_finish (text, next_cursor);
 
   return text;
 }

@@ -261,17 +261,20 @@ append_filter (GString             *sql,
   return TRUE;
 }
 
-GPtrArray *
-mkt_pg_store_list (MktStore             *store,
-                   const MktEntitySpec  *spec,
-                   const char           *tenant_id,
-                   MktQuery             *query,
-                   char                **next_cursor,
-                   GError              **error)
+/* Runs the list's SELECT. Its rows are in *@out_result, one more than the
+ * page's limit when there is a next page; none at all (and no result) for
+ * what cannot be a tenant's id. The sort field the cursor is made of is in
+ * *@out_sort_field (%NULL: the id). */
+static gboolean
+run_list_query (MktPgStore           *self,
+                const MktEntitySpec  *spec,
+                const char           *tenant_id,
+                MktQuery             *query,
+                PGresult            **out_result,
+                const char          **out_sort_field,
+                GError              **error)
 {
-  MktPgStore *self = MKT_PG_STORE (store);
   g_autoptr(GString) sql = g_string_new ("SELECT ");
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) params = g_ptr_array_new ();
   g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(JsonNode) cursor_value = NULL;
@@ -296,8 +299,9 @@ mkt_pg_store_list (MktStore             *store,
   ColumnKind sort_kind = COLUMN_INT;
   const MktFilter *filters;
   guint n_filters;
-  int n_rows;
 
+  *out_result = NULL;
+  *out_sort_field = NULL;
   filters = mkt_query_get_filters (query, &n_filters);
 
   if (sort_field != NULL && g_str_equal (sort_field, "id"))
@@ -306,7 +310,7 @@ mkt_pg_store_list (MktStore             *store,
     {
       mkt_set_validation_error (error, "sort", MKT_VALIDATION_ERROR_UNKNOWN_FIELD,
                                 "%s has no field “%s”", spec->name, sort_field);
-      return NULL;
+      return FALSE;
     }
   if (sort_field != NULL)
     sort_kind = column_kind (spec, sort_field);
@@ -316,17 +320,17 @@ mkt_pg_store_list (MktStore             *store,
       {
         mkt_set_validation_error (error, filters[i].field, MKT_VALIDATION_ERROR_UNKNOWN_FIELD,
                                   "%s has no such field to filter by", spec->name);
-        return NULL;
+        return FALSE;
       }
 
   if (mkt_query_get_cursor (query) != NULL &&
       !decode_cursor (mkt_query_get_cursor (query), sort_field, sort_kind,
                       &cursor_value, &cursor_id, error))
-    return NULL;
+    return FALSE;
 
   /* No tenant's id, no tenant's rows. */
   if (!mkt_pg_is_uuid (tenant_id))
-    return g_steal_pointer (&rows);
+    return TRUE;
 
   mkt_pg_append_column_list (sql, spec);
   g_string_append_printf (sql, " FROM \"%s\" WHERE tenant_id = $1", spec->table);
@@ -355,7 +359,7 @@ mkt_pg_store_list (MktStore             *store,
         g_string_append_printf (sql, " AND \"%s\" IS %sNULL", filters[i].field,
                                 filters[i].op == MKT_FILTER_NE ? "NOT " : "");
       else if (!append_filter (sql, spec, &filters[i], params, owned, error))
-        return NULL;
+        return FALSE;
     }
 
   if (search != NULL)
@@ -445,27 +449,93 @@ mkt_pg_store_list (MktStore             *store,
     {
       mkt_set_validation_error (error, "filter", MKT_VALIDATION_ERROR_OUT_OF_RANGE,
                                 "a list takes at most %u filters", MKT_PG_MAX_PARAMS - 6);
-      return NULL;
+      return FALSE;
     }
 
   statement.sql = sql->str;
   statement.n_params = params->len;
   statement.params = (const char * const *)params->pdata;
-  result = mkt_pg_store_run (self, &statement, error);
-  if (result == NULL)
+  *out_result = mkt_pg_store_run (self, &statement, error);
+  *out_sort_field = sort_field;
+  return *out_result != NULL;
+}
+
+/* A page holds the query's limit of rows; the row after them, if any, says
+ * that there is a next page, which starts after the page's last row. */
+static guint
+page_length (PGresult   *result,
+             MktQuery   *query,
+             gboolean   *out_more)
+{
+  guint limit = mkt_query_get_limit (query);
+  guint n_rows = result != NULL ? (guint) PQntuples (result) : 0;
+
+  *out_more = limit > 0 && n_rows > limit;
+  return *out_more ? limit : n_rows;
+}
+
+GPtrArray *
+mkt_pg_store_list (MktStore             *store,
+                   const MktEntitySpec  *spec,
+                   const char           *tenant_id,
+                   MktQuery             *query,
+                   char                **next_cursor,
+                   GError              **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(PGresult) result = NULL;
+  const char *sort_field;
+  gboolean more;
+  guint n_rows;
+
+  if (!run_list_query (MKT_PG_STORE (store), spec, tenant_id, query, &result, &sort_field, error))
     return NULL;
 
-  n_rows = PQntuples (result);
-  for (int r = 0; r < n_rows; r++)
-    {
-      if (limit > 0 && rows->len == limit)
-        {
-          if (next_cursor != NULL)
-            *next_cursor = mkt_cursor_encode (g_ptr_array_index (rows, rows->len - 1), spec, sort_field);
-          break;
-        }
-      g_ptr_array_add (rows, mkt_pg_read_row (result, r, spec));
-    }
+  n_rows = page_length (result, query, &more);
+  for (guint r = 0; r < n_rows; r++)
+    g_ptr_array_add (rows, mkt_pg_read_row (result, r, spec));
+
+  if (more && next_cursor != NULL)
+    *next_cursor = mkt_cursor_encode (g_ptr_array_index (rows, rows->len - 1), spec, sort_field);
 
   return g_steal_pointer (&rows);
+}
+
+/* The same page written straight from the result as JSON: no records are
+ * made, but the one the next page's cursor is read from. */
+gboolean
+mkt_pg_store_list_json (MktStore             *store,
+                        const MktEntitySpec  *spec,
+                        const char           *tenant_id,
+                        MktQuery             *query,
+                        GString              *out,
+                        char                **next_cursor,
+                        GError              **error)
+{
+  g_autoptr(PGresult) result = NULL;
+  const char *sort_field;
+  gboolean more;
+  guint n_rows;
+
+  if (!run_list_query (MKT_PG_STORE (store), spec, tenant_id, query, &result, &sort_field, error))
+    return FALSE;
+
+  n_rows = page_length (result, query, &more);
+  g_string_append_c (out, '[');
+  for (guint r = 0; r < n_rows; r++)
+    {
+      if (r > 0)
+        g_string_append_c (out, ',');
+      mkt_pg_append_row_json (result, r, spec, out);
+    }
+  g_string_append_c (out, ']');
+
+  if (more && next_cursor != NULL)
+    {
+      g_autoptr(MktRecord) last = mkt_pg_read_row (result, n_rows - 1, spec);
+
+      *next_cursor = mkt_cursor_encode (last, spec, sort_field);
+    }
+
+  return TRUE;
 }

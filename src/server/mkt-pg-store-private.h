@@ -110,6 +110,10 @@ void         mkt_pg_append_column_list     (GString              *sql,
 MktRecord   *mkt_pg_read_row               (PGresult             *result,
                                             int                   row,
                                             const MktEntitySpec  *spec);
+void         mkt_pg_append_row_json        (PGresult             *result,
+                                            int                   row,
+                                            const MktEntitySpec  *spec,
+                                            GString              *out);
 
 /* MktStore's functions. */
 MktRecord   *mkt_pg_store_get              (MktStore             *store,
@@ -121,6 +125,13 @@ GPtrArray   *mkt_pg_store_list             (MktStore             *store,
                                             const MktEntitySpec  *spec,
                                             const char           *tenant_id,
                                             MktQuery             *query,
+                                            char                **next_cursor,
+                                            GError              **error);
+gboolean     mkt_pg_store_list_json        (MktStore             *store,
+                                            const MktEntitySpec  *spec,
+                                            const char           *tenant_id,
+                                            MktQuery             *query,
+                                            GString              *out,
                                             char                **next_cursor,
                                             GError              **error);
 gboolean     mkt_pg_store_insert           (MktStore             *store,

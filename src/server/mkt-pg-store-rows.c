@@ -179,6 +179,58 @@ mkt_pg_read_row (PGresult            *result,
   return record;
 }
 
+/* Writes a row selected with mkt_pg_append_column_list() as
+ * mkt_record_append_json() would write mkt_pg_read_row()'s record of it. */
+void
+mkt_pg_append_row_json (PGresult            *result,
+                        int                  row,
+                        const MktEntitySpec *spec,
+                        GString             *out)
+{
+  gint64 created_at, updated_at = 0, deleted_at = 0;
+  const char *id, *hlc = NULL;
+  int column = 1;
+
+  id = PQgetvalue (result, row, column++);
+  created_at = int_value (result, row, column++);
+  if (spec->kind == MKT_ENTITY_MUTABLE)
+    {
+      updated_at = int_value (result, row, column++);
+      deleted_at = int_value (result, row, column++);
+    }
+  if (mkt_entity_spec_has_hlc (spec))
+    hlc = PQgetvalue (result, row, column++);
+  mkt_json_append_row_head (out, spec, id, created_at, updated_at, deleted_at, hlc);
+
+  for (guint i = 0; i < spec->n_fields; i++, column++)
+    {
+      const MktFieldSpec *field = &spec->fields[i];
+      const char *text;
+
+      if (PQgetisnull (result, row, column))
+        {
+          mkt_json_append_field (out, field, TRUE, 0, NULL);
+          continue;
+        }
+
+      text = PQgetvalue (result, row, column);
+      if (field->type == MKT_FIELD_BOOL)
+        mkt_json_append_field (out, field, FALSE, text[0] == 't', NULL);
+      else if (mkt_field_type_is_integer (field->type))
+        mkt_json_append_field (out, field, FALSE, g_ascii_strtoll (text, NULL, 10), NULL);
+      else if (g_utf8_validate (text, -1, NULL))
+        mkt_json_append_field (out, field, FALSE, 0, text);
+      else
+        {
+          /* The client encoding is UTF-8; as mkt_pg_read_row(). */
+          g_autofree char *valid = g_utf8_make_valid (text, -1);
+
+          mkt_json_append_field (out, field, FALSE, 0, valid);
+        }
+    }
+  g_string_append_c (out, '}');
+}
+
 /* SQL ------------------------------------------------------------------------ */
 
 void
