@@ -16,6 +16,8 @@
 #     for that page: its tenant's set_config and the SELECT (the statement
 #     is read from the server's own log_statement lines, not copied here).
 #
+#   - pgbench again on that transaction with the server's own setting of
+#     plan_cache_mode (a generic plan): the stricter baseline;
 #   - pgbench again on every statement the request ran (its authorisation
 #     and its session's clock as well as the page): the request's database
 #     work alone, to tell the server's own time from PostgreSQL's.
@@ -287,6 +289,18 @@ echo "pgbench: ${duration} s, $connections connections, $threads threads, prepar
       -c "$connections" -j "$threads" -T "$duration" -l --log-prefix=pglog \
       "${pgbench_vars[@]}" -f list.sql market) | tee "$work/pgbench.out"
 
+# The server's connections keep one generic plan per statement
+# (configure_connection() in src/server/mkt-pg-store.c); left to itself,
+# PostgreSQL plans the page's SELECT again on every run. The same SELECT
+# with the server's setting: the stricter baseline.
+echo
+echo "pgbench: ${duration} s, $connections connections, $threads threads, prepared, plan_cache_mode=force_generic_plan"
+(cd "$work" &&
+  PGOPTIONS="-c plan_cache_mode=force_generic_plan" \
+  "$pg_bindir/pgbench" -n -h 127.0.0.1 -p "$pg_port" -U market_app -M prepared \
+      -c "$connections" -j "$threads" -T "$duration" -l --log-prefix=generic \
+      "${pgbench_vars[@]}" -f list.sql market) | tee "$work/pgbench-generic.out"
+
 echo
 echo "pgbench, the request's every statement ($n_statements in $n_transactions transactions): ${duration} s"
 sed 's/^/  /' "$work/request.sql"
@@ -306,6 +320,7 @@ api_rps=$(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "$work/wrk.out")
 api_p50=$(wrk_ms "$(awk '$1 == "50%" { print $2 }' "$work/wrk.out")")
 api_p99=$(wrk_ms "$(awk '$1 == "99%" { print $2 }' "$work/wrk.out")")
 pg_tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$work/pgbench.out")
+generic_tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$work/pgbench-generic.out")
 pg_avg=$(sed -n 's/^latency average = \([0-9.]*\) ms.*/\1/p' "$work/pgbench.out")
 request_tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$work/pgbench-request.out")
 request_avg=$(sed -n 's/^latency average = \([0-9.]*\) ms.*/\1/p' "$work/pgbench-request.out")
@@ -318,14 +333,22 @@ pg_pct () {
 }
 pg_p50=$(pg_pct 50)
 pg_p99=$(pg_pct 99)
+cat "$work"/generic.* | awk '{ print $3 }' | sort -n >"$work/pg-latencies"
+pg_n=$(wc -l <"$work/pg-latencies")
+generic_p50=$(pg_pct 50)
+generic_p99=$(pg_pct 99)
 ratio=$(awk -v a="$api_rps" -v b="$pg_tps" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }')
+generic_ratio=$(awk -v a="$api_rps" -v b="$generic_tps" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }')
 
 echo
 echo "server-list: $count materials, page of 50, ${duration} s, $connections connections, load average $load_before before, $(cut -d ' ' -f 1-3 /proc/loadavg) after"
 printf '  API (wrk):      %10.1f requests/s   p50 %8s ms   p99 %8s ms\n' "$api_rps" "$api_p50" "$api_p99"
 printf '  SQL (pgbench):  %10.1f transactions/s   p50 %8s ms   p99 %8s ms   average %s ms\n' \
        "$pg_tps" "$pg_p50" "$pg_p99" "$pg_avg"
+printf '  SQL, generic plan: %10.1f transactions/s   p50 %8s ms   p99 %8s ms\n' \
+       "$generic_tps" "$generic_p50" "$generic_p99"
 echo "  ratio API / pgbench: $ratio (target ≥ 0.50)"
+echo "  ratio API / pgbench with the server's generic plans: $generic_ratio"
 printf '  SQL of a whole request (%s statements, %s transactions): %.1f requests/s, average %s ms\n' \
        "$n_statements" "$n_transactions" "$request_tps" "$request_avg"
 echo "  market-server RSS: $((rss_kb / 1024)) MB now, $((hwm_kb / 1024)) MB peak"

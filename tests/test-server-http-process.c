@@ -192,6 +192,35 @@ test_workers (Fixture       *fixture,
       g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
     }
 
+  /* Each request's line is written once its answer is sent: the last
+   * one may still be on its way, and a worker killed now would lose it. */
+  {
+    gint64 start = g_get_monotonic_time ();
+    guint n_lines = 0;
+
+    do
+      {
+        g_autofree char *so_far = server_read_log (&fixture->server);
+        char *end = strrchr (so_far, '\n');
+        g_autoptr(GPtrArray) so_far_objects = NULL;
+        g_autoptr(GPtrArray) so_far_lines = NULL;
+
+        /* Whole lines only. */
+        if (end != NULL)
+          end[1] = '\0';
+        else
+          so_far[0] = '\0';
+        so_far_objects = parse_log (so_far);
+        so_far_lines = request_lines (so_far_objects);
+
+        n_lines = so_far_lines->len;
+        if (n_lines < 40)
+          g_usleep (10 * 1000);
+      }
+    while (n_lines < 40 && g_get_monotonic_time () - start < 10 * G_USEC_PER_SEC);
+    g_assert_cmpuint (n_lines, ==, 40);
+  }
+
   /* A worker killed is replaced, on the same port. */
   {
     g_autoptr(GHashTable) before = listening_workers (&fixture->server, supervisor);

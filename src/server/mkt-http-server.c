@@ -5,6 +5,8 @@
 
 #include <signal.h>
 #include <string.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <glib-unix.h>
 #include <libsoup/soup.h>
@@ -58,6 +60,7 @@ typedef struct
   char               *user_id;
   gboolean            counted;
   gboolean            refused;
+  gboolean            corked;
   gboolean            done;
 } MessageState;
 
@@ -172,6 +175,32 @@ refuse (SoupServerMessage *msg,
   send_json (msg, status, error);
 }
 
+/* libsoup sends a response's headers and its body in a send() each: two
+ * packets, and twice the work for both ends, where one does. The socket is
+ * corked from the answer's start to the body's end (the kernel would send
+ * what it holds after 200 ms should the uncork not come). */
+static void
+set_corked (SoupServerMessage *msg,
+            gboolean           corked)
+{
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  if (socket != NULL && g_socket_get_family (socket) != G_SOCKET_FAMILY_UNIX)
+    g_socket_set_option (socket, IPPROTO_TCP, TCP_CORK, corked, NULL);
+}
+
+static void
+uncork_cb (SoupServerMessage *msg)
+{
+  MessageState *state = get_state (msg);
+
+  if (state != NULL && state->corked)
+    {
+      state->corked = FALSE;
+      set_corked (msg, FALSE);
+    }
+}
+
 static void
 respond (MktHttpServer     *self,
          SoupServerMessage *msg,
@@ -203,6 +232,14 @@ respond (MktHttpServer     *self,
                                              request->method, request->route->pattern);
 
       mkt_http_request_set_internal_error (request, error);
+    }
+
+  if (!state->corked)
+    {
+      state->corked = TRUE;
+      set_corked (msg, TRUE);
+      g_signal_connect (msg, "wrote-body", G_CALLBACK (uncork_cb), NULL);
+      g_signal_connect (msg, "finished", G_CALLBACK (uncork_cb), NULL);
     }
 
   if (request->response_text != NULL)
