@@ -561,34 +561,38 @@ mkt_json_append_string (GString    *out,
 {
   static const char hex[] = "0123456789abcdef";
   const char *run = text;
+  const char *p = text;
 
   g_string_append_c (out, '"');
-  for (const char *p = text; *p; p++)
+  for (;; p++)
     {
       guchar c = (guchar)*p;
 
-      if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
+      /* Most text needs no escape: it goes in runs, not byte by byte. */
+      if (G_LIKELY (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f))
         continue;
+      if (c == '\0')
+        break;
 
       g_string_append_len (out, run, p - run);
       switch (c)
         {
-        case '"': g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\b': g_string_append (out, "\\b"); break;
-        case '\f': g_string_append (out, "\\f"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
+        case '"': g_string_append_len (out, "\\\"", 2); break;
+        case '\\': g_string_append_len (out, "\\\\", 2); break;
+        case '\b': g_string_append_len (out, "\\b", 2); break;
+        case '\f': g_string_append_len (out, "\\f", 2); break;
+        case '\n': g_string_append_len (out, "\\n", 2); break;
+        case '\r': g_string_append_len (out, "\\r", 2); break;
+        case '\t': g_string_append_len (out, "\\t", 2); break;
         default:
-          g_string_append (out, "\\u00");
+          g_string_append_len (out, "\\u00", 4);
           g_string_append_c (out, hex[c >> 4]);
           g_string_append_c (out, hex[c & 0xf]);
           break;
         }
       run = p + 1;
     }
-  g_string_append (out, run);
+  g_string_append_len (out, run, p - run);
   g_string_append_c (out, '"');
 }
 

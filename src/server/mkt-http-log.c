@@ -8,6 +8,7 @@
 
 #include "mkt-http-log.h"
 #include "mkt-record.h"
+#include "mkt-time.h"
 
 /* Every line the server writes on stderr is one JSON object: a log
  * collector (journald, Loki, …) reads it without a pattern. One write(2)
@@ -15,50 +16,107 @@
  * stderr do not interleave. Callers never pass secrets: no tokens,
  * passwords, Authorization or Cookie headers, no query strings. */
 
-/* json-glib writes doubles with 17 digits ("0.72999999999999998"): the
- * line is put together here, members in the order they were set, doubles
- * with three decimals. */
-static void
-write_line (JsonObject *object)
+/**
+ * mkt_http_log_begin:
+ * @level: "debug", "info", "warning" or "error"
+ * @event: what happened ("request", "listening", …)
+ *
+ * Starts a line: ts, level, event and pid. Members follow with
+ * mkt_http_log_add_string() and its kin, in the order they are added, and
+ * mkt_http_log_end() writes it. The line is put together here, without a
+ * JsonObject: a busy server writes one for each request.
+ *
+ * Returns: (transfer full): the line so far
+ */
+GString *
+mkt_http_log_begin (const char *level,
+                    const char *event)
 {
-  g_autoptr(GList) members = json_object_get_members (object);
-  GString *line = g_string_new ("{");
+  GString *line = g_string_sized_new (384);
+
+  g_string_append (line, "{\"ts\":\"");
+  mkt_timestamp_append (line, g_get_real_time ());
+  g_string_append_c (line, '"');
+  mkt_http_log_add_string (line, "level", level);
+  mkt_http_log_add_string (line, "event", event);
+  mkt_http_log_add_int (line, "pid", getpid ());
+  return line;
+}
+
+static void
+append_name (GString    *line,
+             const char *name)
+{
+  g_string_append_c (line, ',');
+  mkt_json_append_string (line, name);
+  g_string_append_c (line, ':');
+}
+
+/**
+ * mkt_http_log_add_string:
+ * @line: a line of mkt_http_log_begin()
+ * @name: the member's name
+ * @value: (nullable): its value; %NULL writes null
+ */
+void
+mkt_http_log_add_string (GString    *line,
+                         const char *name,
+                         const char *value)
+{
+  append_name (line, name);
+  if (value != NULL)
+    mkt_json_append_string (line, value);
+  else
+    g_string_append (line, "null");
+}
+
+/**
+ * mkt_http_log_add_int:
+ * @line: a line of mkt_http_log_begin()
+ * @name: the member's name
+ * @value: its value
+ */
+void
+mkt_http_log_add_int (GString    *line,
+                      const char *name,
+                      gint64      value)
+{
+  append_name (line, name);
+  g_string_append_printf (line, "%" G_GINT64_FORMAT, value);
+}
+
+/**
+ * mkt_http_log_add_double:
+ * @line: a line of mkt_http_log_begin()
+ * @name: the member's name
+ * @value: its value, written with three decimals (json-glib would write
+ *   17 digits: "0.72999999999999998")
+ */
+void
+mkt_http_log_add_double (GString    *line,
+                         const char *name,
+                         double      value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  append_name (line, name);
+  g_string_append (line, g_ascii_formatd (buffer, sizeof buffer, "%.3f", value));
+}
+
+/**
+ * mkt_http_log_end:
+ * @line: (transfer full): a line of mkt_http_log_begin()
+ *
+ * Closes the line and writes it on stderr in one write(2), so that the
+ * lines of threads and of worker processes sharing stderr do not
+ * interleave.
+ */
+void
+mkt_http_log_end (GString *line)
+{
   gsize written = 0;
 
-  for (GList *l = members; l != NULL; l = l->next)
-    {
-      const char *name = l->data;
-      JsonNode *value = json_object_get_member (object, name);
-      GType type = JSON_NODE_HOLDS_VALUE (value) ? json_node_get_value_type (value) : G_TYPE_INVALID;
-
-      if (l != members)
-        g_string_append_c (line, ',');
-      mkt_json_append_string (line, name);
-      g_string_append_c (line, ':');
-
-      /* Strings, whole numbers and null, the members of every request's
-       * line, written here rather than through a JsonGenerator each. */
-      if (type == G_TYPE_DOUBLE)
-        {
-          char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-          g_string_append (line, g_ascii_formatd (buffer, sizeof buffer, "%.3f", json_node_get_double (value)));
-        }
-      else if (type == G_TYPE_STRING && json_node_get_string (value) != NULL)
-        mkt_json_append_string (line, json_node_get_string (value));
-      else if (type == G_TYPE_INT64)
-        g_string_append_printf (line, "%" G_GINT64_FORMAT, json_node_get_int (value));
-      else if (JSON_NODE_HOLDS_NULL (value))
-        g_string_append (line, "null");
-      else
-        {
-          g_autofree char *value_json = json_to_string (value, FALSE);
-
-          g_string_append (line, value_json);
-        }
-    }
   g_string_append (line, "}\n");
-
   while (written < line->len)
     {
       gssize n = write (STDERR_FILENO, line->str + written, line->len - written);
@@ -73,25 +131,10 @@ write_line (JsonObject *object)
   g_string_free (line, TRUE);
 }
 
-static JsonObject *
-new_entry (const char *level,
-           const char *event)
-{
-  JsonObject *object = json_object_new ();
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *ts = g_date_time_format_iso8601 (now);
-
-  json_object_set_string_member (object, "ts", ts);
-  json_object_set_string_member (object, "level", level);
-  json_object_set_string_member (object, "event", event);
-  json_object_set_int_member (object, "pid", getpid ());
-  return object;
-}
-
 /**
  * mkt_http_log_object:
- * @level: "debug", "info", "warning" or "error"
- * @event: what happened ("request", "listening", …)
+ * @level: as for mkt_http_log_begin()
+ * @event: as for mkt_http_log_begin()
  * @fields: (nullable): more members for the line
  *
  * Writes one JSON line on stderr: ts, level, event, pid, then @fields.
@@ -101,18 +144,33 @@ mkt_http_log_object (const char *level,
                      const char *event,
                      JsonObject *fields)
 {
-  g_autoptr(JsonObject) object = new_entry (level, event);
+  GString *line = mkt_http_log_begin (level, event);
+  g_autoptr(GList) members = fields != NULL ? json_object_get_members (fields) : NULL;
 
-  if (fields != NULL)
+  for (GList *l = members; l != NULL; l = l->next)
     {
-      g_autoptr(GList) members = json_object_get_members (fields);
+      const char *name = l->data;
+      JsonNode *value = json_object_get_member (fields, name);
+      GType type = JSON_NODE_HOLDS_VALUE (value) ? json_node_get_value_type (value) : G_TYPE_INVALID;
 
-      for (GList *l = members; l != NULL; l = l->next)
-        json_object_set_member (object, l->data,
-                                json_node_copy (json_object_get_member (fields, l->data)));
+      if (type == G_TYPE_DOUBLE)
+        mkt_http_log_add_double (line, name, json_node_get_double (value));
+      else if (type == G_TYPE_STRING)
+        mkt_http_log_add_string (line, name, json_node_get_string (value));
+      else if (type == G_TYPE_INT64)
+        mkt_http_log_add_int (line, name, json_node_get_int (value));
+      else if (JSON_NODE_HOLDS_NULL (value))
+        mkt_http_log_add_string (line, name, NULL);
+      else
+        {
+          g_autofree char *value_json = json_to_string (value, FALSE);
+
+          append_name (line, name);
+          g_string_append (line, value_json);
+        }
     }
 
-  write_line (object);
+  mkt_http_log_end (line);
 }
 
 /**
@@ -128,7 +186,7 @@ mkt_http_log_message (const char *level,
                       const char *format,
                       ...)
 {
-  g_autoptr(JsonObject) object = new_entry (level, event);
+  GString *line = mkt_http_log_begin (level, event);
   g_autofree char *message = NULL;
   va_list args;
 
@@ -136,8 +194,8 @@ mkt_http_log_message (const char *level,
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  json_object_set_string_member (object, "message", message);
-  write_line (object);
+  mkt_http_log_add_string (line, "message", message);
+  mkt_http_log_end (line);
 }
 
 static GLogWriterOutput
@@ -149,7 +207,7 @@ writer_cb (GLogLevelFlags   log_level,
   const char *level;
   const char *domain = NULL;
   const char *message = NULL;
-  g_autoptr(JsonObject) object = NULL;
+  GString *line;
 
   for (gsize i = 0; i < n_fields; i++)
     {
@@ -179,10 +237,10 @@ writer_cb (GLogLevelFlags   log_level,
       break;
     }
 
-  object = new_entry (level, "log");
-  json_object_set_string_member (object, "domain", domain != NULL ? domain : "");
-  json_object_set_string_member (object, "message", message != NULL ? message : "");
-  write_line (object);
+  line = mkt_http_log_begin (level, "log");
+  mkt_http_log_add_string (line, "domain", domain != NULL ? domain : "");
+  mkt_http_log_add_string (line, "message", message != NULL ? message : "");
+  mkt_http_log_end (line);
   return G_LOG_WRITER_HANDLED;
 }
 

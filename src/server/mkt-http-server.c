@@ -566,39 +566,27 @@ request_started_cb (SoupServer        *soup,
 static void finish_drain (MktHttpServer *self);
 
 static void
-set_nullable_string (JsonObject *object,
-                     const char *name,
-                     const char *value)
-{
-  if (value != NULL)
-    json_object_set_string_member (object, name, value);
-  else
-    json_object_set_null_member (object, name);
-}
-
-static void
 log_request (SoupServerMessage *msg,
              MessageState      *state)
 {
-  g_autoptr(JsonObject) fields = json_object_new ();
   const char *remote = soup_server_message_get_remote_host (msg);
   GUri *uri = soup_server_message_get_uri (msg);
+  GString *line = mkt_http_log_begin ("info", "request");
 
   if (state->request_id == NULL)
     state->request_id = g_uuid_string_random ();
 
-  json_object_set_string_member (fields, "request_id", state->request_id);
-  json_object_set_string_member (fields, "method", soup_server_message_get_method (msg));
-  set_nullable_string (fields, "route", state->route != NULL ? state->route->pattern : NULL);
+  mkt_http_log_add_string (line, "request_id", state->request_id);
+  mkt_http_log_add_string (line, "method", soup_server_message_get_method (msg));
+  mkt_http_log_add_string (line, "route", state->route != NULL ? state->route->pattern : NULL);
   /* The path only: a query string may carry what does not belong in a log. */
-  set_nullable_string (fields, "path", uri != NULL ? g_uri_get_path (uri) : NULL);
-  json_object_set_int_member (fields, "status", soup_server_message_get_status (msg));
-  json_object_set_double_member (fields, "latency_ms",
-                                 (g_get_monotonic_time () - state->start_us) / 1000.0);
-  set_nullable_string (fields, "remote", remote);
-  set_nullable_string (fields, "tenant", state->tenant_id);
-  set_nullable_string (fields, "user", state->user_id);
-  mkt_http_log_object ("info", "request", fields);
+  mkt_http_log_add_string (line, "path", uri != NULL ? g_uri_get_path (uri) : NULL);
+  mkt_http_log_add_int (line, "status", soup_server_message_get_status (msg));
+  mkt_http_log_add_double (line, "latency_ms", (g_get_monotonic_time () - state->start_us) / 1000.0);
+  mkt_http_log_add_string (line, "remote", remote);
+  mkt_http_log_add_string (line, "tenant", state->tenant_id);
+  mkt_http_log_add_string (line, "user", state->user_id);
+  mkt_http_log_end (line);
 }
 
 static void
