@@ -56,6 +56,13 @@ call (const char *method,
       const char *body,
       guint      *out_status);
 
+JsonNode *
+call_expect (const char *method,
+             const char *path,
+             const char *token,
+             const char *body,
+             guint       expected);
+
 JsonObject *
 object (JsonNode *node);
 
@@ -85,5 +92,58 @@ char *
 path_of (const char *collection,
          const char *id,
          const char *suffix);
+
+char *
+create_id (const char *token,
+           const char *path,
+           const char *body);
+
+char *
+invite_role (const char *admin,
+             const char *role);
+
+JsonNode *
+bulk_call (const char *method,
+           const char *path,
+           const char *token,
+           const char *body,
+           guint       expected,
+           gint        index,
+           const char *field);
+
+void
+assert_refused (const char *method,
+                const char *path,
+                const char *token,
+                const char *body,
+                guint       expected,
+                const char *code,
+                const char *field);
+
+void
+assert_not_found_at (const char *method,
+                     const char *path,
+                     const char *token,
+                     const char *body);
+
+void
+assert_denied (const char *method,
+               const char *path,
+               const char *token,
+               const char *body,
+               const char *permission);
+
+JsonObject *
+server_logged_request (Server     *server,
+                       const char *method,
+                       const char *route,
+                       guint       nth);
+
+gboolean
+route_is_collection_verb (const MktHttpRoute *route);
+
+void
+assert_every_route_answered (Server   *server,
+                             gboolean  collection_verbs);
 
 G_END_DECLS

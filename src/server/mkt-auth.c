@@ -623,6 +623,7 @@ mkt_auth_token_response (MktHttpRequest  *request,
   const MktHttpConfig *config = mkt_http_server_get_config (request->server);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *access = NULL;
+  char *tenant_copy, *user_copy;
 
   access = mkt_token_issue_access (config->token_secret, user_id, tenant_id, role,
                                    g_get_real_time () / G_USEC_PER_SEC, NULL, error);
@@ -648,11 +649,14 @@ mkt_auth_token_response (MktHttpRequest  *request,
   json_builder_add_string_value (builder, role);
   json_builder_end_object (builder);
 
-  /* Set here, so that the log line names who logged in. */
+  /* Set here, so that the log line names who logged in (copied first:
+   * they may be the request's own). */
+  tenant_copy = g_strdup (tenant_id);
+  user_copy = g_strdup (user_id);
   g_free (request->tenant_id);
-  request->tenant_id = g_strdup (tenant_id);
+  request->tenant_id = tenant_copy;
   g_free (request->user_id);
-  request->user_id = g_strdup (user_id);
+  request->user_id = user_copy;
 
   return json_builder_get_root (builder);
 }
