@@ -479,12 +479,16 @@ mkt_pg_store_run (MktPgStore            *self,
       return NULL;
     }
 
-  if (implicit)
+  /* What goes out before a sync is one transaction of its own already
+   * (the tenant's set_config included): a lone read needs no BEGIN and
+   * COMMIT around it. A lone write has them, so that its commit is a
+   * command whose failure is its own. */
+  if (implicit && statement->write)
     {
       sent = sent && send_fixed (self, "mkt_begin", 0, NULL);
       kinds[n++] = COMMAND_BEGIN;
     }
-  else
+  else if (!implicit)
     for (guint level = self->sent_depth; level < self->depth; level++)
       {
         char sql[32];
@@ -537,7 +541,7 @@ mkt_pg_store_run (MktPgStore            *self,
       sent = sent && send_fixed (self, "mkt_unguard", 0, NULL);
       kinds[n++] = COMMAND_UNGUARD;
     }
-  if (implicit)
+  if (implicit && statement->write)
     {
       sent = sent && send_fixed (self, "mkt_commit", 0, NULL);
       kinds[n++] = COMMAND_COMMIT;
