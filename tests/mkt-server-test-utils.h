@@ -139,11 +139,19 @@ server_logged_request (Server     *server,
                        const char *route,
                        guint       nth);
 
-gboolean
-route_is_collection_verb (const MktHttpRoute *route);
+/* Which test program drives a route over HTTP (see route_family()). */
+typedef enum
+{
+  ROUTES_COLLECTION,   /* test-server-api-every-route-resources.c */
+  ROUTES_GOODS,        /* test-server-api-every-route-goods.c */
+  ROUTES_OTHER,        /* test-server-api-every-route-flows.c */
+} RouteFamily;
+
+RouteFamily
+route_family (const MktHttpRoute *route);
 
 void
-assert_every_route_answered (Server   *server,
-                             gboolean  collection_verbs);
+assert_every_route_answered (Server      *server,
+                             RouteFamily  family);
 
 G_END_DECLS

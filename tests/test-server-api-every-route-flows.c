@@ -17,12 +17,12 @@
  * test. The error classes that fit each family: 422 naming the field, 404
  * for another business's ids, 403 per default role.
  *
- * This program: the routes that are not a collection's verbs (health,
- * accounts, users and roles, a product's cost, a material's stock, the
- * dashboard, a market's sheet, bring and return, voids, the trash, the
- * audit log, the OpenAPI document). The verbs:
- * test-server-api-every-route-resources.c; the helpers and the split between
- * the two: mkt-server-test-utils.c. */
+ * This program: the routes that are neither a collection's verbs nor about
+ * goods (health, accounts, users and roles, a market's sheet, bring and
+ * return, voids, the trash, the audit log, the OpenAPI document). The
+ * verbs: test-server-api-every-route-resources.c; stock, making and costs:
+ * test-server-api-every-route-goods.c; the helpers and the split between
+ * the three: mkt-server-test-utils.c. */
 
 static JsonObject *
 member_object (JsonNode   *node,
@@ -240,122 +240,6 @@ test_users (void)
 
 /* A material's stock, a product's cost (also as a project), the
  * dashboard: as the ledger and the recipe say. */
-static void
-test_costs (void)
-{
-  g_autofree char *a = register_business ("Ann");
-  g_autofree char *b = register_business ("Bob");
-  g_autofree char *viewer = invite_role (a, "viewer");
-  g_autofree char *yarn = add_material (&shared.server, a,
-                                        "{\"kind\":\"yarn\",\"name\":\"Wool\",\"unit\":\"m\","
-                                        "\"reorder_level\":\"20\"}");
-  g_autofree char *product = create_id (a, "/api/v1/products", "{\"name\":\"Scarf\",\"price\":2500}");
-  g_autofree char *stock = path_of (MATERIALS, yarn, "/stock");
-  g_autofree char *body = g_strdup_printf ("{\"kind\":\"purchase\",\"material\":\"%s\",\"quantity\":\"10\","
-                                           "\"total_cost\":1000}", yarn);
-
-  g_autoptr(JsonNode) bought = call_expect ("POST", "/api/v1/stock-movements", a, body, 201);
-  g_free (body);
-  body = g_strdup_printf ("{\"product_id\":\"%s\",\"material_id\":\"%s\",\"quantity\":2,\"unit\":\"m\"}",
-                          product, yarn);
-  g_free (create_id (a, "/api/v1/parts", body));
-
-  {
-    g_autoptr(JsonNode) node = call_expect ("GET", stock, a, NULL, 200);
-
-    g_assert_cmpstr (member (node, "on_hand"), ==, "10");
-    g_assert_cmpstr (member (node, "unit"), ==, "m");
-  }
-
-  /* 2 m at 1.00: 2.00 of material, under either name. */
-  for (guint alias = 0; alias < 2; alias++)
-    {
-      g_autofree char *path = path_of (alias ? "/api/v1/projects" : "/api/v1/products", product, "/complete");
-      g_autoptr(JsonNode) node = call_expect ("GET", path, a, NULL, 200);
-      JsonObject *totals = json_object_get_object_member (member_object (node, "cost"), "totals");
-
-      g_assert_cmpstr (json_object_get_string_member (member_object (node, "product"), "id"), ==, product);
-      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object (node), "parts")), ==, 1);
-      g_assert_cmpint (json_object_get_int_member (totals, "material_cost"), ==, 200);
-      assert_not_found_at ("GET", path, b, NULL);
-    }
-  {
-    g_autofree char *path = path_of ("/api/v1/products", product, "/calculate-costs");
-    g_autoptr(JsonNode) node = call_expect ("POST", path, a, NULL, 200);
-    JsonObject *pricing = member_object (node, "pricing");
-
-    g_assert_cmpstr (member (node, "product_id"), ==, product);
-    g_assert_cmpint (json_object_get_int_member (member_object (node, "cost"), "material_cost"), ==, 200);
-    g_assert_cmpint (json_object_get_int_member (pricing, "price"), ==, 2500);
-    g_assert_cmpstr (json_object_get_string_member (pricing, "currency"), ==, "EUR");
-    assert_not_found_at ("POST", path, b, NULL);
-    assert_denied ("POST", path, viewer, NULL, "products:update");
-  }
-
-  /* Ten more metres at 3.00: the cost follows (weighted average 2.00). */
-  g_free (body);
-  body = g_strdup_printf ("{\"kind\":\"purchase\",\"material\":\"%s\",\"quantity\":\"10\",\"total_cost\":3000}", yarn);
-  g_clear_pointer (&bought, json_node_unref);
-  bought = call_expect ("POST", "/api/v1/stock-movements", a, body, 201);
-  {
-    g_autofree char *path = path_of ("/api/v1/projects", product, "/calculate-costs");
-    g_autoptr(JsonNode) node = call_expect ("POST", path, a, NULL, 200);
-
-    g_assert_cmpint (json_object_get_int_member (member_object (node, "cost"), "material_cost"), ==, 400);
-    assert_not_found_at ("POST", path, b, NULL);
-    assert_denied ("POST", path, viewer, NULL, "products:update");
-  }
-
-  /* 20 m on hand at a reorder level of 20: low. Bob's business is empty. */
-  {
-    g_autoptr(JsonNode) node = call_expect ("GET", "/api/v1/inventory/dashboard", viewer, NULL, 200);
-    g_autoptr(JsonNode) bobs = call_expect ("GET", "/api/v1/inventory/dashboard", b, NULL, 200);
-    g_autoptr(JsonNode) on_hand = call_expect ("GET", stock, a, NULL, 200);
-    JsonObject *counts = member_object (node, "counts");
-    JsonArray *low = json_object_get_array_member (object (node), "low_stock");
-
-    g_assert_cmpstr (member (on_hand, "on_hand"), ==, "20");
-    g_assert_cmpint (json_object_get_int_member (counts, "materials"), ==, 1);
-    g_assert_cmpint (json_object_get_int_member (counts, "products"), ==, 1);
-    g_assert_cmpint (json_object_get_int_member (counts, "low_stock"), ==, 1);
-    g_assert_cmpint (json_object_get_int_member (member_object (node, "value"), "materials"), ==, 4000);
-    g_assert_cmpuint (json_array_get_length (low), ==, 1);
-    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (
-      json_array_get_object_element (low, 0), "material"), "id"), ==, yarn);
-    g_assert_cmpint (json_object_get_int_member (member_object (bobs, "counts"), "materials"), ==, 0);
-  }
-  assert_not_found_at ("GET", stock, b, NULL);
-
-  /* Through the core's purchase and adjustment in bulk: all or nothing. */
-  {
-    g_autofree char *operations = g_strdup_printf (
-      "{\"operations\":[{\"data\":{\"kind\":\"purchase\",\"material\":\"%s\",\"quantity\":\"5\",\"total_cost\":100}},"
-      "{\"data\":{\"kind\":\"adjustment\",\"material\":\"%s\",\"quantity\":\"-1\"}}]}", yarn, yarn);
-    g_autoptr(JsonNode) node = bulk_call ("POST", "/api/v1/stock-movements/bulk", a, operations, 422, 1, "reason");
-    g_autoptr(JsonNode) after = call_expect ("GET", stock, a, NULL, 200);
-
-    g_assert_cmpstr (member (after, "on_hand"), ==, "20");
-  }
-  /* For good: not while a recipe uses the material; then with the
-   * purchases it owns. */
-  {
-    g_autofree char *material = path_of (MATERIALS, yarn, "/permanent");
-    g_autofree char *scarf = path_of ("/api/v1/products", product, "/permanent");
-    g_autoptr(JsonNode) purged = NULL;
-    g_autoptr(JsonNode) node = NULL;
-    g_autoptr(JsonNode) empty = NULL;
-
-    assert_refused ("DELETE", material, a, NULL, 409, "conflict", NULL);
-    purged = call_expect ("DELETE", scarf, a, NULL, 200);
-    g_assert_cmpint (json_object_get_int_member (object (purged), "owned_rows_removed"), >=, 1);
-    node = call_expect ("DELETE", material, a, NULL, 200);
-    g_assert_cmpint (json_object_get_int_member (object (node), "owned_rows_removed"), ==, 2);
-    empty = call_expect ("GET", "/api/v1/inventory/dashboard", a, NULL, 200);
-    g_assert_cmpint (json_object_get_int_member (member_object (empty, "counts"), "materials"), ==, 0);
-    g_assert_cmpint (json_object_get_int_member (member_object (empty, "value"), "materials"), ==, 0);
-  }
-}
-
 static JsonObject *
 sheet_line (const char *token,
             const char *lines)
@@ -555,7 +439,7 @@ test_trash_audit (void)
 static void
 test_every_route (void)
 {
-  assert_every_route_answered (&shared.server, FALSE);
+  assert_every_route_answered (&shared.server, ROUTES_OTHER);
 }
 
 int
@@ -574,7 +458,6 @@ main (int    argc,
 
   g_test_add_func ("/server/every-route/flows/server-and-accounts", test_server_and_accounts);
   g_test_add_func ("/server/every-route/flows/users", test_users);
-  g_test_add_func ("/server/every-route/flows/costs", test_costs);
   g_test_add_func ("/server/every-route/flows/market", test_market);
   g_test_add_func ("/server/every-route/flows/trash-audit", test_trash_audit);
   /* Last (one suite runs its tests in order): what the others asked. */

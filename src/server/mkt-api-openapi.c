@@ -332,7 +332,15 @@ shape_schema (MktApiShape           shape,
     case MKT_API_SHAPE_DASHBOARD:
       return object_schema ("{\"counts\", \"value\", \"low_stock\"}");
     case MKT_API_SHAPE_STOCK:
-      return object_schema ("{\"material_id\", \"on_hand\" (a decimal text), \"unit\" (the material's)}");
+      return object_schema ("{\"material_id\" or \"product_id\", \"on_hand\" (a decimal text), "
+                            "\"unit\" (the material's; \"item\" for a product)}");
+    case MKT_API_SHAPE_MAKE:
+      return object_schema ("{\"quantity\" (items, more than 0), \"force\" (make it even with too little "
+                            "material on hand)}");
+    case MKT_API_SHAPE_PRODUCTION:
+      return object_schema ("{\"run\" (the production run, with its cost), \"requirements\": "
+                            "[{\"material_id\", \"name\", \"needed\", \"on_hand\", \"short_by\", \"unit\"}]}; "
+                            "a shortage answers 409 with the same requirements in the error");
     case MKT_API_SHAPE_TRANSFER:
       return object_schema ("{\"product_id\", \"quantity\"}: whole items");
     case MKT_API_SHAPE_MARKET_LINE:

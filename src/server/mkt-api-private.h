@@ -83,7 +83,8 @@ void mkt_api_product_costs_cb   (const MktApiRoute *, MktSession *, const MktApi
 void mkt_api_dashboard_cb       (const MktApiRoute *, MktSession *, const MktApiRequest *, MktApiResult *);
 void mkt_api_trash_cb           (const MktApiRoute *, MktSession *, const MktApiRequest *, MktApiResult *);
 void mkt_api_audit_cb           (const MktApiRoute *, MktSession *, const MktApiRequest *, MktApiResult *);
-void mkt_api_material_stock_cb  (const MktApiRoute *, MktSession *, const MktApiRequest *, MktApiResult *);
+void mkt_api_stock_cb           (const MktApiRoute *, MktSession *, const MktApiRequest *, MktApiResult *);
+void mkt_api_product_make_cb    (const MktApiRoute *, MktSession *, const MktApiRequest *, MktApiResult *);
 void mkt_api_sale_void_cb       (const MktApiRoute *, MktSession *, const MktApiRequest *, MktApiResult *);
 void mkt_api_event_lines_cb     (const MktApiRoute *, MktSession *, const MktApiRequest *, MktApiResult *);
 void mkt_api_event_transfer_cb  (const MktApiRoute *, MktSession *, const MktApiRequest *, MktApiResult *);

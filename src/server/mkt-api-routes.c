@@ -91,13 +91,19 @@ static const MktApiResource resources[] = {
     R (i), MKT_API_SHAPE_NONE, MKT_API_SHAPE_COMPLETE, 200 }, \
   { "POST", path "/:id/calculate-costs", mkt_api_product_costs_cb, "products:update", \
     "Recompute a product's cost and return it with suggested prices", \
-    R (i), MKT_API_SHAPE_NONE, MKT_API_SHAPE_COSTS, 200 }
+    R (i), MKT_API_SHAPE_NONE, MKT_API_SHAPE_COSTS, 200 }, \
+  { "GET", path "/:id/stock", mkt_api_stock_cb, "products:read", \
+    "What the ledger says is on hand of a product, in items", \
+    R (i), MKT_API_SHAPE_NONE, MKT_API_SHAPE_STOCK, 200 }, \
+  { "POST", path "/:id/make", mkt_api_product_make_cb, "production_runs:create", \
+    "Make items of a product: its materials leave stock, the items enter it, in one production run", \
+    R (i), MKT_API_SHAPE_MAKE, MKT_API_SHAPE_PRODUCTION, 201 }
 
 static const MktApiRoute routes[] = {
   { "GET", V1 "/inventory/dashboard", mkt_api_dashboard_cb, "materials:read",
     "Inventory dashboard: counts, stock value, low stock", NULL, MKT_API_SHAPE_NONE, MKT_API_SHAPE_DASHBOARD, 200 },
   MUTABLE (RES_MATERIALS, V1 "/inventory/materials", "materials", "materials"),
-  { "GET", V1 "/inventory/materials/:id/stock", mkt_api_material_stock_cb, "materials:read",
+  { "GET", V1 "/inventory/materials/:id/stock", mkt_api_stock_cb, "materials:read",
     "What the ledger says is on hand of a material, in its unit",
     R (RES_MATERIALS), MKT_API_SHAPE_NONE, MKT_API_SHAPE_STOCK, 200 },
   MUTABLE (RES_YARNS, V1 "/inventory/yarns", "materials", "yarns (materials of kind yarn)"),

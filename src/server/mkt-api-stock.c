@@ -318,32 +318,37 @@ mkt_api_create_movement (MktSession   *session,
   return movement;
 }
 
-/* GET /inventory/materials/:id/stock */
+/* GET /inventory/materials/:id/stock, /products/:id/stock: what the item's
+ * ledger says is on hand, in the material's unit or in items. */
 void
-mkt_api_material_stock_cb (const MktApiRoute   *route,
-                           MktSession          *session,
-                           const MktApiRequest *request,
-                           MktApiResult        *result)
+mkt_api_stock_cb (const MktApiRoute   *route,
+                  MktSession          *session,
+                  const MktApiRequest *request,
+                  MktApiResult        *result)
 {
-  g_autoptr(MktRecord) material = NULL;
+  const MktEntitySpec *spec = route->resource->spec;
+  g_autoptr(MktRecord) item = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) object = NULL;
+  g_autofree char *id_member = NULL;
   MktQuantity on_hand;
 
-  material = mkt_api_find (route->resource, session, mkt_api_request_param (request, "id"), FALSE, result);
-  if (material == NULL)
+  item = mkt_api_find (route->resource, session, mkt_api_request_param (request, "id"), FALSE, result);
+  if (item == NULL)
     return;
 
-  if (!mkt_stock_on_hand (session, &mkt_material_spec, mkt_record_get_id (material), 0, &on_hand, &error))
+  if (!mkt_stock_on_hand (session, spec, mkt_record_get_id (item), 0, &on_hand, &error))
     {
       mkt_api_result_take_gerror (result, session, NULL, g_steal_pointer (&error));
       return;
     }
 
+  id_member = g_strconcat (spec->name, "_id", NULL);
   object = json_object_new ();
-  json_object_set_string_member (object, "material_id", mkt_record_get_id (material));
+  json_object_set_string_member (object, id_member, mkt_record_get_id (item));
   set_quantity_member (object, "on_hand", on_hand);
-  json_object_set_string_member (object, "unit", mkt_record_get_string (material, "unit"));
+  json_object_set_string_member (object, "unit",
+                                 spec == &mkt_material_spec ? mkt_record_get_string (item, "unit") : "item");
   mkt_api_result_set_json (result, 200, json_node_init_object (json_node_alloc (), object));
 }
 

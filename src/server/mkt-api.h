@@ -63,7 +63,9 @@ typedef enum
   MKT_API_SHAPE_DASHBOARD,       /* counts, stock value, low stock */
   MKT_API_SHAPE_TRASH_PAGE,      /* {"items":[{"entity","id","title","deleted_at","item"}]} */
   MKT_API_SHAPE_AUDIT_PAGE,      /* {"items":[audit rows], "next_cursor"} */
-  MKT_API_SHAPE_STOCK,           /* {"material_id","on_hand","unit"} */
+  MKT_API_SHAPE_STOCK,           /* {"material_id" or "product_id","on_hand","unit"} */
+  MKT_API_SHAPE_MAKE,            /* {"quantity","force"} */
+  MKT_API_SHAPE_PRODUCTION,      /* {"run","requirements"} */
   MKT_API_SHAPE_TRANSFER,        /* {"product_id","quantity"} */
   MKT_API_SHAPE_MARKET_LINE,     /* one product's line of an event's sheet */
   MKT_API_SHAPE_MARKET_LINES,    /* {"items":[lines]} */
