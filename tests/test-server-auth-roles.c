@@ -22,38 +22,9 @@
  * for secrets. */
 
 /* This program: roles and permissions, disabled users, reads that follow
- * the database, and row security. The rest: test-server-auth.c; the server
- * and helpers: test-server-auth-utils.c. */
-
-/* Invites a user of @role into the admin's business and logs them in. */
-static void
-invite (const char *admin_token,
-        const char *role,
-        char      **out_email,
-        char      **out_password,
-        Tokens     *tokens)
-{
-  g_autofree char *email = unique_email (role);
-  g_autofree char *body = g_strdup_printf ("{\"name\":\"Someone\",\"email\":\"%s\",\"role\":\"%s\"}",
-                                           email, role);
-  g_autoptr(JsonNode) node = NULL;
-  const char *password;
-  guint status;
-
-  node = call ("POST", "/api/v1/users", admin_token, body, &status);
-  g_assert_cmpuint (status, ==, 201);
-  g_assert_cmpstr (json_object_get_string_member (object (node), "role"), ==, role);
-  password = json_object_get_string_member (object (node), "temporary_password");
-  g_assert_nonnull (password);
-  g_assert_cmpuint (strlen (password), >=, 16);
-  g_ptr_array_add (shared.secrets, g_strdup (password));
-
-  g_assert_cmpuint (login (email, password, tokens, NULL), ==, 200);
-  if (out_email != NULL)
-    *out_email = g_steal_pointer (&email);
-  if (out_password != NULL)
-    *out_password = g_strdup (password);
-}
+ * the database, and row security. The rest: test-server-auth.c and
+ * test-server-auth-upkeep.c; the server and helpers:
+ * test-server-auth-utils.c. */
 
 static void
 test_roles_and_permissions (void)

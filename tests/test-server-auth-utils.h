@@ -78,6 +78,14 @@ guint
 refresh (const char *refresh_token,
          Tokens     *tokens);
 
+/* Invites a user of @role into the admin's business and logs them in. */
+void
+invite (const char *admin_token,
+        const char *role,
+        char      **out_email,
+        char      **out_password,
+        Tokens     *tokens);
+
 char *
 db_value (const char *sql);
 

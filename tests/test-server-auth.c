@@ -23,8 +23,9 @@
 
 /* This program: registration, login, refresh tokens, logout, bad access
  * tokens, tenants kept apart, and the log check (last: it reads what the
- * tests before it did). The rest: test-server-auth-roles.c; the server and
- * helpers: test-server-auth-utils.c. */
+ * tests before it did). The rest: test-server-auth-roles.c and
+ * test-server-auth-upkeep.c; the server and helpers:
+ * test-server-auth-utils.c. */
 
 static void
 test_register_profile (void)

@@ -496,24 +496,67 @@ mkt_session_write_audit (MktSession           *self,
                          const char           *new_values,
                          GError              **error)
 {
+  return mkt_session_counted (self, mkt_session_audit (self, spec->name, id, action, old_values, new_values,
+                                                       error));
+}
+
+/**
+ * mkt_session_audit:
+ * @self: a session
+ * @entity: what kind of thing changed: an entity's name, or a name of the
+ *   caller's for what it keeps outside mkt-core's entities (a server's
+ *   `credential`)
+ * @id: the id of what changed
+ * @action: one of the audit log's actions (create, update, delete,
+ *   restore, purge, cost)
+ * @old_values: (nullable): JSON object of the changed fields before
+ * @new_values: (nullable): JSON object of the changed fields after
+ * @error: return location for an error
+ *
+ * Appends an audit row alone (no outbox change: nothing is synced) in the
+ * session's open batch, if any, with the session's user, session id and
+ * device, as mkt-core's own mutations do. The values are shown to whoever
+ * may read the audit log: the caller leaves out anything secret.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+mkt_session_audit (MktSession  *self,
+                   const char  *entity,
+                   const char  *id,
+                   const char  *action,
+                   const char  *old_values,
+                   const char  *new_values,
+                   GError     **error)
+{
+  const MktFieldSpec *action_field = mkt_entity_spec_field (&mkt_audit_spec, "action");
   char audit_id[MKT_UUID_STRING_LENGTH + 1];
   guint8 bytes[16];
   MktLogEntry entry = {
     .audit_id = audit_id,
     .change_id = NULL,
-    .occurred_at = mkt_session_now (self),
-    .user_id = self->user_id,
-    .session_id = self->session_id,
-    .device_id = self->device_id,
+    .occurred_at = 0,
+    .user_id = NULL,
+    .session_id = NULL,
+    .device_id = NULL,
     .action = action,
-    .entity = spec->name,
+    .entity = entity,
     .entity_id = id,
     .old_values = old_values,
     .new_values = new_values,
   };
 
+  g_return_val_if_fail (MKT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (entity != NULL && *entity != '\0', FALSE);
+  g_return_val_if_fail (mkt_uuid_is_valid (id), FALSE);
+  g_return_val_if_fail (action != NULL && g_strv_contains (action_field->choices, action), FALSE);
+
+  entry.occurred_at = mkt_session_now (self);
+  entry.user_id = self->user_id;
+  entry.session_id = self->session_id;
+  entry.device_id = self->device_id;
   mkt_uuid_generate_v7 (bytes);
   mkt_uuid_to_string (bytes, audit_id);
 
-  return mkt_session_counted (self, mkt_store_append_log (self->store, self->tenant_id, &entry, error));
+  return mkt_store_append_log (self->store, self->tenant_id, &entry, error);
 }

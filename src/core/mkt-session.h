@@ -116,6 +116,14 @@ gboolean      mkt_session_purge_row        (MktSession           *self,
                                             guint                *out_n_owned,
                                             GError              **error);
 
+gboolean      mkt_session_audit            (MktSession           *self,
+                                            const char           *entity,
+                                            const char           *id,
+                                            const char           *action,
+                                            const char           *old_values,
+                                            const char           *new_values,
+                                            GError              **error);
+
 void          mkt_purge_item_free          (MktPurgeItem         *item);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MktPurgeItem, mkt_purge_item_free)

@@ -38,6 +38,10 @@ gboolean    mkt_auth_insert_refresh     (MktPgStore          *store,
                                          char               **out_token,
                                          char               **out_id,
                                          GError             **error);
+gboolean    mkt_auth_forget_expired     (MktPgStore          *store,
+                                         const char          *tenant_id,
+                                         const char          *user_id,
+                                         GError             **error);
 JsonNode   *mkt_auth_token_response     (MktHttpRequest      *request,
                                          const char          *tenant_id,
                                          const char          *user_id,

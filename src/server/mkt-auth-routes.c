@@ -174,10 +174,18 @@ mkt_auth_register_handler (MktHttpRequest *request,
       return;
     }
 
-  if (!mkt_auth_insert_refresh (store, tenant_id, user_id, NULL, &refresh, NULL, &error) ||
-      !mkt_session_commit (session, &error))
+  if (!mkt_session_audit (session, "credential", user_id, "create", NULL,
+                          "{\"permissions\":[],\"disabled\":false}", &error) ||
+      !mkt_auth_insert_refresh (store, tenant_id, user_id, NULL, &refresh, NULL, &error))
     {
       mkt_session_rollback (session);
+      mkt_auth_set_error (request, error);
+      return;
+    }
+
+  /* A failed commit has rolled back already. */
+  if (!mkt_session_commit (session, &error))
+    {
       mkt_auth_set_error (request, error);
       return;
     }
@@ -274,14 +282,27 @@ mkt_auth_login_handler (MktHttpRequest *request,
       return;
     }
 
+  /* The user's state, the upkeep of its refresh tokens and the new one:
+   * one transaction. */
+  if (!mkt_store_begin (MKT_STORE (store), &error))
+    {
+      mkt_auth_set_error (request, error);
+      return;
+    }
+
   role = read_role (store, tenant_id, user_id, &disabled, &error);
   if (role == NULL && g_error_matches (error, MKT_STORE_ERROR, MKT_STORE_ERROR_NOT_FOUND))
     {
+      mkt_store_rollback (MKT_STORE (store));
       mkt_auth_set_unauthorized (request, login_failed_message);
       return;
     }
-  if (role == NULL || !mkt_auth_insert_refresh (store, tenant_id, user_id, NULL, &refresh, NULL, &error))
+  if (role == NULL ||
+      !mkt_auth_forget_expired (store, tenant_id, user_id, &error) ||
+      !mkt_auth_insert_refresh (store, tenant_id, user_id, NULL, &refresh, NULL, &error) ||
+      !mkt_store_commit (MKT_STORE (store), &error))
     {
+      mkt_store_rollback (MKT_STORE (store));
       mkt_auth_set_error (request, error);
       return;
     }
@@ -459,7 +480,9 @@ mkt_auth_refresh_handler (MktHttpRequest *request,
       return;
     }
 
-  if (!mkt_auth_insert_refresh (store, row.tenant_id, user_id, family_id, &refresh, &new_id, &error))
+  /* The presented token is good, so not among those removed. */
+  if (!mkt_auth_forget_expired (store, row.tenant_id, user_id, &error) ||
+      !mkt_auth_insert_refresh (store, row.tenant_id, user_id, family_id, &refresh, &new_id, &error))
     goto failed_in_transaction;
 
   params[2] = new_id;
@@ -529,8 +552,10 @@ mkt_auth_password_handler (MktHttpRequest *request,
   g_autoptr(PGresult) found = NULL;
   g_autoptr(PGresult) changed = NULL;
   g_autoptr(PGresult) revoked = NULL;
+  g_autoptr(MktSession) session = NULL;
   g_autofree char *hash = NULL;
   g_autofree char *refresh = NULL;
+  g_autofree char *audited = NULL;
   const char *current, *password;
   const char *params[3];
   JsonObject *body;
@@ -577,7 +602,11 @@ mkt_auth_password_handler (MktHttpRequest *request,
       return;
     }
 
-  if (!mkt_store_begin (MKT_STORE (store), &error))
+  /* Through a session of the user's: the change is audited as the
+   * credential's, with the user as who did it, and says that the password
+   * changed and how many refresh tokens went, never the hash. */
+  session = mkt_auth_get_session (request, worker, &error);
+  if (session == NULL || !mkt_session_begin (session, &error))
     goto failed;
 
   params[2] = hash;
@@ -590,13 +619,20 @@ mkt_auth_password_handler (MktHttpRequest *request,
                             "UPDATE refresh_token SET revoked_at = now ()"
                             " WHERE tenant_id = $1 AND user_id = $2 AND revoked_at IS NULL",
                             2, params, &error);
+  if (revoked != NULL)
+    audited = g_strdup_printf ("{\"password_changed\":true,\"refresh_tokens_revoked\":%s}",
+                               PQcmdTuples (revoked));
   if (revoked == NULL ||
-      !mkt_auth_insert_refresh (store, request->tenant_id, request->user_id, NULL, &refresh, NULL, &error) ||
-      !mkt_store_commit (MKT_STORE (store), &error))
+      !mkt_session_audit (session, "credential", request->user_id, "update", NULL, audited, &error) ||
+      !mkt_auth_insert_refresh (store, request->tenant_id, request->user_id, NULL, &refresh, NULL, &error))
     {
-      mkt_store_rollback (MKT_STORE (store));
+      mkt_session_rollback (session);
       goto failed;
     }
+
+  /* A failed commit has rolled back already. */
+  if (!mkt_session_commit (session, &error))
+    goto failed;
 
   mkt_http_log_message ("info", "password_changed", "tenant %s user %s: every refresh token revoked",
                         request->tenant_id, request->user_id);

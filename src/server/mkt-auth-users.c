@@ -14,7 +14,10 @@
 /* /api/v1/users and /api/v1/roles: the business's people, for admins. A
  * user is mkt-core's `user` row (written through a session, so audited and
  * checked against the caller's permissions); its credentials (email,
- * password hash, extra permissions, disabled) are the server's. */
+ * password hash, extra permissions, disabled) are the server's, audited
+ * through the same session as the entity "credential" with the user's id
+ * (mkt_session_audit): their extra permissions and disabled state, never
+ * the password or its hash. */
 
 /* The user as the API shows it: the row, with its account's state. */
 static JsonNode *
@@ -136,6 +139,24 @@ parse_permissions (MktHttpRequest  *request,
   return TRUE;
 }
 
+/* What an audit row shows of a credential: its extra permissions (the
+ * canonical JSON array kept in the table) and whether it is disabled,
+ * each only if given. */
+static char *
+credential_values (const char *permissions,
+                   const char *disabled)
+{
+  GString *out = g_string_new ("{");
+
+  if (permissions != NULL)
+    g_string_append_printf (out, "\"permissions\":%s", permissions);
+  if (disabled != NULL)
+    g_string_append_printf (out, "%s\"disabled\":%s", permissions != NULL ? "," : "",
+                            g_str_equal (disabled, "t") ? "true" : "false");
+  g_string_append_c (out, '}');
+  return g_string_free (out, FALSE);
+}
+
 /* POST /api/v1/users: the invited user gets a temporary password, shown
  * once in the answer, for the admin to pass on. */
 void
@@ -151,6 +172,7 @@ mkt_auth_users_invite_handler (MktHttpRequest *request,
   g_autofree char *password = NULL;
   g_autofree char *hash = NULL;
   g_autofree char *permissions = NULL;
+  g_autofree char *audited = NULL;
   const char *name, *email_text, *role;
   const char *params[5];
   JsonObject *body;
@@ -209,13 +231,22 @@ mkt_auth_users_invite_handler (MktHttpRequest *request,
                            "INSERT INTO credential (tenant_id, user_id, email, password_hash, permissions)"
                            " VALUES ($1, $2, $3, $4, $5)",
                            5, params, &error);
-  if (inserted == NULL || !mkt_session_commit (session, &error))
+  if (inserted != NULL)
+    audited = credential_values (params[4], "f");
+  if (inserted == NULL || !mkt_session_audit (session, "credential", user_id, "create", NULL, audited, &error))
     {
       mkt_session_rollback (session);
       if (g_error_matches (error, MKT_STORE_ERROR, MKT_STORE_ERROR_CONFLICT))
         mkt_http_request_set_error (request, 409, "conflict", "email", "This email is already registered");
       else
         mkt_auth_set_error (request, error);
+      return;
+    }
+
+  /* A failed commit has rolled back already. */
+  if (!mkt_session_commit (session, &error))
+    {
+      mkt_auth_set_error (request, error);
       return;
     }
 
@@ -235,6 +266,8 @@ mkt_auth_users_update_handler (MktHttpRequest *request,
   g_autoptr(MktRecord) changes = mkt_record_new (&mkt_user_spec);
   g_autoptr(PGresult) credentials = NULL;
   g_autofree char *permissions = NULL;
+  g_autofree char *old_values = NULL;
+  g_autofree char *new_values = NULL;
   const char *id = mkt_http_request_get_param (request, "id");
   const char *name, *role;
   const char *params[4];
@@ -306,13 +339,37 @@ mkt_auth_users_update_handler (MktHttpRequest *request,
   params[2] = permissions;
   params[3] = json_object_has_member (body, "disabled") ? (disabled ? "true" : "false") : NULL;
   credentials = mkt_auth_run (store, request->tenant_id, "Could not change the account",
-                              "UPDATE credential SET permissions = coalesce ($3, permissions),"
-                              " disabled = coalesce ($4::boolean, disabled), updated_at = now ()"
-                              " WHERE tenant_id = $1 AND user_id = $2"
-                              " RETURNING user_id, disabled, permissions",
+                              "UPDATE credential c SET permissions = coalesce ($3, c.permissions),"
+                              " disabled = coalesce ($4::boolean, c.disabled), updated_at = now ()"
+                              " FROM (SELECT disabled, permissions FROM credential"
+                              " WHERE tenant_id = $1 AND user_id = $2 FOR UPDATE) old"
+                              " WHERE c.tenant_id = $1 AND c.user_id = $2"
+                              " RETURNING c.user_id, c.disabled, c.permissions, old.disabled, old.permissions",
                               4, params, &error);
   if (credentials == NULL)
     goto failed_in_transaction;
+
+  /* What changed of the account, audited as a row's update is: the
+   * changed fields only, nothing if nothing changed. */
+  if (PQntuples (credentials) == 1)
+    {
+      const char *now_disabled = PQgetvalue (credentials, 0, 1);
+      const char *now_permissions = PQgetvalue (credentials, 0, 2);
+      const char *was_disabled = PQgetvalue (credentials, 0, 3);
+      const char *was_permissions = PQgetvalue (credentials, 0, 4);
+      gboolean permissions_changed = !g_str_equal (now_permissions, was_permissions);
+      gboolean disabled_changed = !g_str_equal (now_disabled, was_disabled);
+
+      if (permissions_changed || disabled_changed)
+        {
+          old_values = credential_values (permissions_changed ? was_permissions : NULL,
+                                          disabled_changed ? was_disabled : NULL);
+          new_values = credential_values (permissions_changed ? now_permissions : NULL,
+                                          disabled_changed ? now_disabled : NULL);
+          if (!mkt_session_audit (session, "credential", id, "update", old_values, new_values, &error))
+            goto failed_in_transaction;
+        }
+    }
 
   if (disabled)
     {
@@ -326,8 +383,9 @@ mkt_auth_users_update_handler (MktHttpRequest *request,
         goto failed_in_transaction;
     }
 
+  /* A failed commit has rolled back already. */
   if (!mkt_session_commit (session, &error))
-    goto failed_in_transaction;
+    goto failed;
 
   g_clear_object (&user);
   user = mkt_session_get (session, &mkt_user_spec, id, &error);

@@ -601,6 +601,51 @@ mkt_auth_insert_refresh (MktPgStore  *store,
 }
 
 /**
+ * mkt_auth_forget_expired:
+ * @store: a store, in the transaction of a login or a refresh
+ * @tenant_id: the user's tenant
+ * @user_id: the user
+ * @error: return location for an error
+ *
+ * Removes @user_id's refresh tokens that expired more than
+ * %MKT_AUTH_REFRESH_GRACE_S ago, through the tenant's row security (the
+ * application role may delete a refresh token of the transaction's tenant,
+ * nothing else), so that the table holds what a user's devices may still
+ * present rather than every token ever issued: an active device rotates
+ * its token every quarter of an hour.
+ *
+ * Why not at once on expiry: a used (rotated) token's row is what reuse
+ * detection needs. Presented again, it revokes its whole family, whose
+ * newest token may still be good (it was issued later, and lives 30 days
+ * from then); an expired token presented again does that too, as long as
+ * its row is there. The grace keeps that working for a day past the
+ * token's own expiry — a client that comes back just after it, a clock a
+ * little off — at the cost of a day of rows. Past it, such a token is
+ * refused as unknown and its family is left alone: the price of a table
+ * that does not grow for ever, with the family's good tokens still ending
+ * on their own expiry, at logout, on a password change or a disabling.
+ * Revoked and unused tokens go by the same rule.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+mkt_auth_forget_expired (MktPgStore  *store,
+                         const char  *tenant_id,
+                         const char  *user_id,
+                         GError     **error)
+{
+  g_autofree char *grace = g_strdup_printf ("%d", MKT_AUTH_REFRESH_GRACE_S);
+  const char *params[] = { tenant_id, user_id, grace };
+  g_autoptr(PGresult) result = NULL;
+
+  result = mkt_auth_run (store, tenant_id, "Could not remove expired refresh tokens",
+                         "DELETE FROM refresh_token WHERE tenant_id = $1 AND user_id = $2"
+                         " AND expires_at < now () - make_interval (secs => $3::int)",
+                         3, params, error);
+  return result != NULL;
+}
+
+/**
  * mkt_auth_token_response:
  * @request: a request
  * @tenant_id: the user's tenant

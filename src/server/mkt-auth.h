@@ -13,6 +13,10 @@ G_BEGIN_DECLS
  * MKT_TOKEN_ACCESS_LIFETIME_S). */
 #define MKT_AUTH_REFRESH_LIFETIME_S (30 * 24 * 3600)
 
+/* How long an expired refresh token's row is kept before a login or a
+ * refresh of its user removes it: see mkt_auth_forget_expired(). */
+#define MKT_AUTH_REFRESH_GRACE_S (24 * 3600)
+
 /* Passwords: at least this many characters, at most
  * MKT_PASSWORD_MAX_LENGTH bytes. */
 #define MKT_AUTH_PASSWORD_MIN_CHARS 8

@@ -25,6 +25,7 @@ static const MktPgMigration migrations[] = {
   { 2, "core schema 2: components, products, recipes, production runs, product movements, costs", 2 },
   { 3, "core schema 3: market events, market sheets, sales", 3 },
   { 4, "server accounts: credentials and refresh tokens", 0 },
+  { 5, "server accounts: expired refresh tokens are removed", 0 },
 };
 
 /**
@@ -474,11 +475,19 @@ static const char accounts_migration_sql[] =
   "GRANT EXECUTE ON FUNCTION mkt_auth_find_login (text) TO " MKT_PG_APP_ROLE ";\n"
   "GRANT EXECUTE ON FUNCTION mkt_auth_find_refresh (text) TO " MKT_PG_APP_ROLE ";\n";
 
+/* A login or a refresh removes its user's long expired refresh tokens
+ * (mkt_auth_forget_expired): the application role may delete them, as it
+ * may everything of refresh_token, only in the transaction's tenant (the
+ * refresh_token_tenant policy covers every command; the one keyed on a
+ * presented token's hash only SELECT). Credentials are never deleted. */
+static const char refresh_upkeep_migration_sql[] =
+  "GRANT DELETE ON \"refresh_token\" TO " MKT_PG_APP_ROLE ";\n";
+
 static char *
 build_server_migration (guint version)
 {
-  g_assert (version == 4);
-  return g_strdup (accounts_migration_sql);
+  g_assert (version == 4 || version == 5);
+  return g_strdup (version == 4 ? accounts_migration_sql : refresh_upkeep_migration_sql);
 }
 
 /**
