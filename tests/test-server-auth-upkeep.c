@@ -402,6 +402,19 @@ test_list_parameter_errors (void)
   assert_bad_parameter (admin.access, "/api/v1/inventory/materials?kind%5Bne%5D=fur", "kind[ne]",
                         "kind[ne]: “fur” is not one of yarn, fabric, fibre, bead, finding, notion, packaging, "
                         "tool, other");
+
+  /* A bulk update's filter names its member once too. */
+  {
+    g_autoptr(JsonNode) node = NULL;
+    guint status;
+
+    node = call ("PUT", "/api/v1/inventory/materials/bulk", admin.access,
+                 "{\"filter\":{\"kind\":\"fur\"},\"updates\":{\"notes\":\"x\"}}", &status);
+    g_assert_cmpuint (status, ==, 400);
+    g_assert_cmpstr (assert_error (node, "bad_request", "filter.kind"), ==,
+                     "filter.kind: “fur” is not one of yarn, fabric, fibre, bead, finding, notion, packaging, "
+                     "tool, other");
+  }
 }
 
 /* Last: what the tests above did left no secret in the server's log, and

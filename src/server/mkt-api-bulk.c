@@ -229,7 +229,7 @@ run_filter_update (const MktApiRoute *route,
 
       if (!mkt_api_value_from_json (resource->spec, name, node, &value, &error))
         {
-          mkt_api_result_set_error (result, 400, "bad_request", where, "%s: %s", where, error->message);
+          mkt_api_result_set_parameter_error (result, where, error);
           return;
         }
       mkt_query_add_filter (query, name, MKT_FILTER_EQ, value);

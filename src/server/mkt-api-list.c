@@ -101,27 +101,6 @@ filter_value (MktSession           *session,
   return TRUE;
 }
 
-/* A 400 for a parameter whose value was refused: "name: why", the
- * parameter named once. A validation error's message names its field
- * already ("entity_id: “nope” is not an id"): that name gives way to the
- * parameter's, which may carry an operator (entity_id[ne]). */
-static void
-set_parameter_error (MktApiResult *result,
-                     const char   *name,
-                     const GError *error)
-{
-  const char *field = error->domain == MKT_VALIDATION_ERROR ? mkt_validation_error_get_field (error) : NULL;
-  const char *reason = error->message;
-
-  if (field != NULL && g_str_has_prefix (reason, field) && g_str_has_prefix (reason + strlen (field), ": "))
-    reason += strlen (field) + strlen (": ");
-
-  if (name == NULL)
-    mkt_api_result_set_error (result, 400, "bad_request", NULL, "%s", reason);
-  else
-    mkt_api_result_set_error (result, 400, "bad_request", name, "%s: %s", name, reason);
-}
-
 /* Query parameters of a list: search, sort, order, limit, cursor, and a
  * filter per other parameter (`kind=yarn`, `purchase_price[gte]=500`).
  * @extra: parameters the caller reads itself, not filters. */
@@ -232,7 +211,7 @@ parse_list_query (MktSession           *session,
 
       if (!filter_value (session, spec, field, value, &filter, &error))
         {
-          set_parameter_error (result, name, error);
+          mkt_api_result_set_parameter_error (result, name, error);
           return NULL;
         }
 
@@ -265,7 +244,7 @@ run_list (MktSession           *session,
   if (!mkt_session_list_json (session, spec, query, text, &next_cursor, &error))
     {
       if (error->domain == MKT_VALIDATION_ERROR)
-        set_parameter_error (result, mkt_validation_error_get_field (error), error);
+        mkt_api_result_set_parameter_error (result, mkt_validation_error_get_field (error), error);
       else
         mkt_api_result_take_gerror (result, session, NULL, g_steal_pointer (&error));
       return;

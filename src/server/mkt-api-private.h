@@ -29,6 +29,9 @@ JsonNode   *mkt_api_record_node          (MktRecord            *record);
 JsonNode   *mkt_api_page_node            (GPtrArray            *rows,
                                           const char           *next_cursor);
 GString    *mkt_api_record_text          (MktRecord            *record);
+void        mkt_api_result_set_parameter_error (MktApiResult *result,
+                                                const char   *name,
+                                                const GError *error);
 void        mkt_api_page_finish          (GString              *text,
                                           const char           *next_cursor);
 GString    *mkt_api_page_text            (GPtrArray            *rows,

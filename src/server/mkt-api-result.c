@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "mkt-api-private.h"
 #include "mkt-error.h"
 #include "mkt-permission.h"
@@ -97,6 +99,35 @@ mkt_api_result_set_error (MktApiResult *result,
   va_end (args);
 
   set_error_object (result, status, error_object (code, message, field));
+}
+
+/**
+ * mkt_api_result_set_parameter_error:
+ * @result: where the answer goes
+ * @name: (nullable): the parameter (a query's, or a member of the body)
+ * @error: why its value was refused
+ *
+ * A 400 for a parameter whose value was refused: "name: why", the
+ * parameter named once. A validation error's message names its field
+ * already ("entity_id: “nope” is not an id"): that name gives way to the
+ * parameter's, which may carry an operator (entity_id[ne]) or a path
+ * (filter.kind).
+ */
+void
+mkt_api_result_set_parameter_error (MktApiResult *result,
+                                    const char   *name,
+                                    const GError *error)
+{
+  const char *field = error->domain == MKT_VALIDATION_ERROR ? mkt_validation_error_get_field (error) : NULL;
+  const char *reason = error->message;
+
+  if (field != NULL && g_str_has_prefix (reason, field) && g_str_has_prefix (reason + strlen (field), ": "))
+    reason += strlen (field) + strlen (": ");
+
+  if (name == NULL)
+    mkt_api_result_set_error (result, 400, "bad_request", NULL, "%s", reason);
+  else
+    mkt_api_result_set_error (result, 400, "bad_request", name, "%s: %s", name, reason);
 }
 
 /* A store reports a clash on a unique field as a validation error of that
