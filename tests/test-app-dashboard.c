@@ -84,7 +84,7 @@ assert_shows_core (MktDashboardView *view,
   g_assert_cmpstr (mkt_dashboard_view_get_stat (view, "products"), ==, products);
   g_assert_cmpstr (mkt_dashboard_view_get_stat (view, "low"), ==, n_low);
 
-  low = mkt_stock_low (session, &error);
+  low = mkt_stock_low (session, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (report.n_low_stock, ==, low->len);
   g_assert_cmpuint (mkt_dashboard_view_get_n_low_rows (view), ==, MAX (low->len, 1));

@@ -251,7 +251,7 @@ core_low_ids (MktSession *session,
   g_autoptr(GError) error = NULL;
   GString *ids = g_string_new (NULL);
 
-  low = mkt_stock_low (session, &error);
+  low = mkt_stock_low (session, 0, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < low->len; i++)
     {

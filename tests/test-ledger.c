@@ -498,7 +498,7 @@ test_low_stock (MktTestFixture *f,
   g_assert_cmpint (mkt_test_on_hand (f->session, foxtrot, 0), ==, 0);
   g_assert_cmpint (mkt_test_on_hand (f->session, golf, 0), ==, 2500000);
 
-  low = mkt_stock_low (f->session, &error);
+  low = mkt_stock_low (f->session, 0, &error);
   g_assert_no_error (error);
   text = describe_low (low);
   g_assert_cmpstr (text, ==, "Alpha 100: Apron|Bag|Scarf; Charlie -5: Cowl; Foxtrot 0: ; Golf 2.5: ");
@@ -510,10 +510,18 @@ test_low_stock (MktTestFixture *f,
   g_assert_no_error (error);
   g_clear_pointer (&low, g_ptr_array_unref);
   g_clear_pointer (&text, g_free);
-  low = mkt_stock_low (f->session, &error);
+  low = mkt_stock_low (f->session, 0, &error);
   g_assert_no_error (error);
   text = describe_low (low);
   g_assert_cmpstr (text, ==, "Bravo 100: Mitts; Charlie -5: Cowl; Foxtrot 0: ; Golf 2.5: ");
+
+  /* The first two by name, for a dashboard; the report counts all four. */
+  g_clear_pointer (&low, g_ptr_array_unref);
+  g_clear_pointer (&text, g_free);
+  low = mkt_stock_low (f->session, 2, &error);
+  g_assert_no_error (error);
+  text = describe_low (low);
+  g_assert_cmpstr (text, ==, "Bravo 100: Mitts; Charlie -5: Cowl");
 }
 
 int

@@ -446,7 +446,7 @@ test_force (MktTestFixture *f,
   g_assert_cmpint (mkt_test_on_hand (f->session, shop.bear, 0), ==, 3000000);
 
   /* Below zero is low, whatever the reorder level; each names the bear. */
-  low = mkt_stock_low (f->session, &error);
+  low = mkt_stock_low (f->session, 0, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < low->len; i++)
     {

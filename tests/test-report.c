@@ -53,7 +53,7 @@ static guint
 n_low_stock (MktSession *session)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) low = mkt_stock_low (session, &error);
+  g_autoptr(GPtrArray) low = mkt_stock_low (session, 0, &error);
 
   g_assert_no_error (error);
   return low->len;

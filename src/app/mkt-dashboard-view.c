@@ -106,7 +106,7 @@ read_thread (GTask        *task,
   session = mkt_task_open_session (db_path, &store, NULL, &error);
   if (session == NULL ||
       !mkt_report_inventory (session, &data->report, &error) ||
-      (data->low = mkt_stock_low (session, &error)) == NULL ||
+      (data->low = mkt_stock_low (session, MAX_LOW_ROWS, &error)) == NULL ||
       (data->events = mkt_report_recent_events (session, mkt_session_now (session), MAX_EVENTS, &error)) == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -271,7 +271,8 @@ low_row_new (MktLowStock *item)
 
 static void
 show_low (MktDashboardView *self,
-          GPtrArray        *low)
+          GPtrArray        *low,
+          guint             n_low)
 {
   for (guint i = 0; i < self->low_rows->len; i++)
     adw_preferences_group_remove (self->low_group, g_ptr_array_index (self->low_rows, i));
@@ -280,13 +281,14 @@ show_low (MktDashboardView *self,
   for (guint i = 0; i < low->len && i < MAX_LOW_ROWS; i++)
     g_ptr_array_add (self->low_rows, low_row_new (g_ptr_array_index (low, i)));
 
-  if (low->len > MAX_LOW_ROWS)
+  /* mkt_stock_low() lists the first MAX_LOW_ROWS; the report counts all. */
+  if (n_low > low->len)
     {
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *title = NULL;
 
-      title = g_strdup_printf (ngettext ("And %u more material", "And %u more materials", low->len - MAX_LOW_ROWS),
-                               low->len - MAX_LOW_ROWS);
+      title = g_strdup_printf (ngettext ("And %u more material", "And %u more materials", n_low - low->len),
+                               n_low - low->len);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       g_ptr_array_add (self->low_rows, row);
     }
@@ -331,7 +333,7 @@ show_snapshot (MktDashboardView *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self->low_label), "warning");
 
   show_events (self, data->events, data->currency);
-  show_low (self, data->low);
+  show_low (self, data->low, data->report.n_low_stock);
   gtk_stack_set_visible_child_name (self->stack, "content");
 }
 

@@ -366,7 +366,7 @@ static int
 stock_low (MktCli *cli)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) low = mkt_stock_low (cli->session, &error);
+  g_autoptr(GPtrArray) low = mkt_stock_low (cli->session, 0, &error);
   g_autoptr(JsonArray) items = json_array_new ();
   g_autoptr(GPtrArray) header = g_ptr_array_new ();
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);

@@ -136,6 +136,27 @@ typedef gboolean (*RowFunc) (Calc       *calc,
 
 #define PAGE_SIZE 4096
 
+typedef struct
+{
+  Calc     *calc;
+  RowFunc   func;
+  gpointer  data;
+} ForEach;
+
+static gboolean
+for_each_page (GPtrArray  *rows,
+               gpointer    user_data,
+               GError    **error)
+{
+  ForEach *each = user_data;
+
+  for (guint i = 0; i < rows->len; i++)
+    if (!each->func (each->calc, g_ptr_array_index (rows, i), each->data, error))
+      return FALSE;
+
+  return TRUE;
+}
+
 static gboolean
 for_each_row (Calc                 *calc,
               const MktEntitySpec  *spec,
@@ -144,30 +165,9 @@ for_each_row (Calc                 *calc,
               gpointer              data,
               GError              **error)
 {
-  g_autofree char *cursor = NULL;
+  ForEach each = { calc, func, data };
 
-  mkt_query_set_limit (query, PAGE_SIZE);
-
-  do
-    {
-      g_autoptr(GPtrArray) rows = NULL;
-      g_autofree char *next = NULL;
-
-      mkt_query_set_cursor (query, cursor);
-      rows = mkt_store_list (calc->store, spec, calc->tenant_id, query, &next, error);
-      if (rows == NULL)
-        return FALSE;
-
-      for (guint i = 0; i < rows->len; i++)
-        if (!func (calc, g_ptr_array_index (rows, i), data, error))
-          return FALSE;
-
-      g_free (cursor);
-      cursor = g_steal_pointer (&next);
-    }
-  while (cursor != NULL);
-
-  return TRUE;
+  return mkt_store_list_pages (calc->store, spec, calc->tenant_id, query, PAGE_SIZE, for_each_page, &each, error);
 }
 
 static gboolean

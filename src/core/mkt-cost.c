@@ -321,10 +321,13 @@ mkt_cost_material_unit_cost (MktSession         *session,
 /* Rows of the ledger read at a time for a whole shop. */
 #define LEDGER_PAGE 2000
 
-static void
-add_purchases (GHashTable *sums,
-               GPtrArray  *movements)
+static gboolean
+add_purchases (GPtrArray  *movements,
+               gpointer    data,
+               GError    **error)
 {
+  GHashTable *sums = data;
+
   for (guint i = 0; i < movements->len; i++)
     {
       MktRecord *movement = g_ptr_array_index (movements, i);
@@ -342,6 +345,8 @@ add_purchases (GHashTable *sums,
         }
       purchase_sum_add (sum, movement);
     }
+
+  return TRUE;
 }
 
 /**
@@ -380,7 +385,7 @@ mkt_cost_material_unit_costs (MktSession  *session,
 
   sums = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, purchase_sum_free);
   if (ledger != NULL)
-    add_purchases (sums, ledger);
+    add_purchases (ledger, sums, NULL);
   else
     {
       g_autoptr(MktQuery) query = mkt_query_new ();
@@ -388,20 +393,9 @@ mkt_cost_material_unit_costs (MktSession  *session,
       /* The same purchases list_purchases() reads, for every material, a
        * page at a time: a shop's whole ledger is never in memory at once. */
       mkt_query_add_filter (query, "kind", MKT_FILTER_EQ, g_variant_new_string ("purchase"));
-      mkt_query_set_limit (query, LEDGER_PAGE);
-      for (;;)
-        {
-          g_autoptr(GPtrArray) page = NULL;
-          g_autofree char *next_cursor = NULL;
-
-          page = mkt_store_list (calc.store, &mkt_stock_movement_spec, calc.tenant_id, query, &next_cursor, error);
-          if (page == NULL)
-            return NULL;
-          add_purchases (sums, page);
-          if (next_cursor == NULL)
-            break;
-          mkt_query_set_cursor (query, next_cursor);
-        }
+      if (!mkt_store_list_pages (calc.store, &mkt_stock_movement_spec, calc.tenant_id, query, LEDGER_PAGE,
+                                 add_purchases, sums, error))
+        return NULL;
     }
 
   costs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);

@@ -20,9 +20,12 @@
 
 typedef struct
 {
-  MktSession *session;
-  const char *currency;
-  GHashTable *references;   /* id → the text that names it */
+  MktSession   *session;
+  const char   *currency;
+  GHashTable   *references;   /* id → the text that names it */
+  MktCsvWriter *writer;
+  GCancellable *cancellable;
+  guint         n_rows;
 } Export;
 
 static void
@@ -99,12 +102,15 @@ cell_text (Export    *export,
 }
 
 static gboolean
-write_page (Export         *export,
-            MktCsvWriter   *writer,
-            GPtrArray      *rows,
-            GCancellable   *cancellable,
-            GError        **error)
+write_page (GPtrArray  *rows,
+            gpointer    data,
+            GError    **error)
 {
+  Export *export = data;
+
+  if (g_cancellable_set_error_if_cancelled (export->cancellable, error))
+    return FALSE;
+
   for (guint r = 0; r < rows->len; r++)
     {
       MktRecord *record = g_ptr_array_index (rows, r);
@@ -115,11 +121,12 @@ write_page (Export         *export,
       for (guint i = 0; i < spec->n_fields; i++)
         g_ptr_array_add (cells, cell_text (export, record, i));
 
-      if (!mkt_csv_writer_write_row (writer, (const char * const *)cells->pdata, cells->len,
-                                     cancellable, error))
+      if (!mkt_csv_writer_write_row (export->writer, (const char * const *)cells->pdata, cells->len,
+                                     export->cancellable, error))
         return FALSE;
     }
 
+  export->n_rows += rows->len;
   return TRUE;
 }
 
@@ -151,8 +158,6 @@ mkt_csv_export_entity (MktSession           *session,
   g_auto(Export) export = { 0 };
   g_autoptr(MktCsvWriter) writer = NULL;
   g_autoptr(GPtrArray) header = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *cursor = NULL;
-  guint n_rows = 0;
 
   g_return_val_if_fail (MKT_IS_SESSION (session), FALSE);
   g_return_val_if_fail (spec != NULL, FALSE);
@@ -174,32 +179,16 @@ mkt_csv_export_entity (MktSession           *session,
     return FALSE;
 
   /* A page at a time, so that a large catalogue is not all in memory. */
-  do
-    {
-      g_autoptr(MktQuery) query = mkt_query_new ();
-      g_autoptr(GPtrArray) rows = NULL;
-      g_autofree char *next = NULL;
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-
-      mkt_query_set_limit (query, PAGE_SIZE);
-      mkt_query_set_cursor (query, cursor);
-      rows = mkt_session_list (session, spec, query, &next, error);
-      if (rows == NULL || !write_page (&export, writer, rows, cancellable, error))
-        return FALSE;
-
-      n_rows += rows->len;
-      g_free (cursor);
-      cursor = g_steal_pointer (&next);
-    }
-  while (cursor != NULL);
+  export.writer = writer;
+  export.cancellable = cancellable;
+  if (!mkt_session_list_pages (session, spec, NULL, PAGE_SIZE, write_page, &export, error))
+    return FALSE;
 
   if (!mkt_csv_writer_flush (writer, cancellable, error))
     return FALSE;
 
   if (out_n_rows != NULL)
-    *out_n_rows = n_rows;
+    *out_n_rows = export.n_rows;
   return TRUE;
 }
 

@@ -7,62 +7,12 @@
 #include "mkt-report.h"
 #include "mkt-stock.h"
 
-/* What the dashboard shows, read in a handful of whole-table lists (the
- * materials, their ledger, the products, theirs, the cost cache) rather than
- * a query per row: a catalogue of 100 000 materials is five reads. */
+/* What the dashboard shows, read a page at a time: the ledgers summed per
+ * item, the purchases summed per material, the cost cache as a number per
+ * product, then the materials and the products themselves. No whole table
+ * is in memory at once, and no query is made per row. */
 
-typedef struct
-{
-  MktQuantity  on_hand;
-  GPtrArray   *purchases;  /* MktRecord, or NULL */
-} MaterialStock;
-
-static void
-material_stock_free (MaterialStock *stock)
-{
-  g_clear_pointer (&stock->purchases, g_ptr_array_unref);
-  g_free (stock);
-}
-
-/* One pass over the material ledger: on-hand and the purchases that make
- * the unit cost, per material. */
-static GHashTable *
-read_material_ledger (MktSession  *session,
-                      GError     **error)
-{
-  g_autoptr(GHashTable) stocks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                        (GDestroyNotify)material_stock_free);
-  g_autoptr(GPtrArray) movements = NULL;
-
-  movements = mkt_session_list (session, &mkt_stock_movement_spec, NULL, NULL, error);
-  if (movements == NULL)
-    return NULL;
-
-  for (guint i = 0; i < movements->len; i++)
-    {
-      MktRecord *movement = g_ptr_array_index (movements, i);
-      const char *material_id = mkt_record_get_string (movement, "material_id");
-      MaterialStock *stock = g_hash_table_lookup (stocks, material_id);
-
-      if (stock == NULL)
-        {
-          stock = g_new0 (MaterialStock, 1);
-          g_hash_table_insert (stocks, g_strdup (material_id), stock);
-        }
-
-      if (!mkt_quantity_add (stock->on_hand, mkt_record_get_int (movement, "quantity"), &stock->on_hand, error))
-        return NULL;
-
-      if (g_strcmp0 (mkt_record_get_string (movement, "kind"), "purchase") == 0)
-        {
-          if (stock->purchases == NULL)
-            stock->purchases = g_ptr_array_new_with_free_func (g_object_unref);
-          g_ptr_array_add (stock->purchases, g_object_ref (movement));
-        }
-    }
-
-  return g_steal_pointer (&stocks);
-}
+#define REPORT_PAGE 2000
 
 /* Saturates where no craft business goes rather than fail the report. */
 static void
@@ -73,57 +23,125 @@ add_value (MktCostValue *sum,
     *sum = G_MAXINT64;
 }
 
-static gboolean
-material_value (MktSession          *session,
-                MktInventoryReport  *report,
-                GError             **error)
+typedef struct
 {
-  g_autoptr(MktRecord) tenant = NULL;
-  g_autoptr(GHashTable) stocks = NULL;
-  g_autoptr(GPtrArray) materials = NULL;
-  g_autoptr(GPtrArray) none = g_ptr_array_new ();
-  MktSettings settings;
-  MktCostValue value = 0;
+  MktInventoryReport *report;
+  GHashTable         *on_hand;     /* item id → MktQuantity */
+  GHashTable         *unit_costs;  /* mkt_cost_material_unit_costs () */
+  GHashTable         *costs;       /* product id → its cached total cost */
+  MktSession         *session;
+  MktCostValue        value;
+} Valuation;
 
-  tenant = mkt_session_get (session, &mkt_tenant_spec, mkt_session_get_tenant_id (session), error);
-  if (tenant == NULL || !mkt_settings_from_tenant (tenant, &settings, error))
-    return FALSE;
+static gboolean
+add_materials (GPtrArray  *materials,
+               gpointer    data,
+               GError    **error)
+{
+  Valuation *valuation = data;
 
-  stocks = read_material_ledger (session, error);
-  if (stocks == NULL)
-    return FALSE;
-
-  materials = mkt_session_list (session, &mkt_material_spec, NULL, NULL, error);
-  if (materials == NULL)
-    return FALSE;
-
-  report->n_materials = materials->len;
+  valuation->report->n_materials += materials->len;
   for (guint i = 0; i < materials->len; i++)
     {
       MktRecord *material = g_ptr_array_index (materials, i);
-      MaterialStock *stock = g_hash_table_lookup (stocks, mkt_record_get_id (material));
-      MktQuantity on_hand = stock != NULL ? stock->on_hand : 0;
+      MktQuantity on_hand = mkt_stock_on_hand_lookup (valuation->on_hand, mkt_record_get_id (material));
       MktUnitCost unit_cost;
 
       if (mkt_stock_is_low (material, on_hand))
-        report->n_low_stock++;
+        valuation->report->n_low_stock++;
 
       /* Stock below zero (a forced run) is owed, not held: it adds nothing. */
       if (on_hand <= 0)
         continue;
 
-      /* The purchases are passed in, so no material is read twice. */
-      if (!mkt_cost_unit_cost_of (mkt_session_get_store (session), mkt_session_get_tenant_id (session),
-                                  material, stock->purchases != NULL ? stock->purchases : none,
-                                  &settings, &unit_cost, error))
-        return FALSE;
-
+      mkt_cost_material_unit_cost_lookup (valuation->unit_costs, material, &unit_cost);
       if (g_str_equal (unit_cost.source, "none"))
-        report->n_unpriced++;
-      add_value (&value, mkt_cost_for_quantity (&unit_cost, on_hand));
+        valuation->report->n_unpriced++;
+      add_value (&valuation->value, mkt_cost_for_quantity (&unit_cost, on_hand));
     }
 
-  report->material_value = mkt_cost_round (value);
+  return TRUE;
+}
+
+static gboolean
+material_value (MktSession          *session,
+                MktInventoryReport  *report,
+                GError             **error)
+{
+  g_autoptr(GHashTable) on_hand = NULL;
+  g_autoptr(GHashTable) unit_costs = NULL;
+  Valuation valuation = { .report = report };
+
+  on_hand = mkt_stock_on_hand_all (session, &mkt_material_spec, error);
+  if (on_hand == NULL)
+    return FALSE;
+
+  unit_costs = mkt_cost_material_unit_costs (session, NULL, error);
+  if (unit_costs == NULL)
+    return FALSE;
+
+  valuation.on_hand = on_hand;
+  valuation.unit_costs = unit_costs;
+  if (!mkt_session_list_pages (session, &mkt_material_spec, NULL, REPORT_PAGE, add_materials, &valuation, error))
+    return FALSE;
+
+  report->material_value = mkt_cost_round (valuation.value);
+  return TRUE;
+}
+
+static gboolean
+keep_costs (GPtrArray  *rows,
+            gpointer    data,
+            GError    **error)
+{
+  GHashTable *costs = data;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      MktRecord *row = g_ptr_array_index (rows, i);
+      gint64 *total = g_new (gint64, 1);
+
+      *total = mkt_record_get_int (row, "total_cost");
+      g_hash_table_insert (costs, g_strdup (mkt_record_get_id (row)), total);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+add_products (GPtrArray  *products,
+              gpointer    data,
+              GError    **error)
+{
+  Valuation *valuation = data;
+
+  valuation->report->n_products += products->len;
+  for (guint i = 0; i < products->len; i++)
+    {
+      const char *id = mkt_record_get_id (g_ptr_array_index (products, i));
+      MktQuantity quantity = mkt_stock_on_hand_lookup (valuation->on_hand, id);
+      gint64 *cached;
+      MktCostValue one;
+
+      if (quantity <= 0)
+        continue;
+
+      cached = g_hash_table_lookup (valuation->costs, id);
+      if (cached != NULL)
+        one = *cached;
+      else
+        {
+          /* Not cached yet (a product made before costs were kept). */
+          MktCostTotals totals;
+
+          if (!mkt_cost_get (valuation->session, &mkt_product_spec, id, &totals, error))
+            return FALSE;
+          one = totals.total_cost;
+        }
+
+      add_value (&valuation->value, mkt_cost_mul_div (one, quantity, MKT_QUANTITY_SCALE));
+    }
+
   return TRUE;
 }
 
@@ -133,58 +151,22 @@ product_value (MktSession          *session,
                GError             **error)
 {
   g_autoptr(GHashTable) on_hand = NULL;
-  g_autoptr(GHashTable) costs = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) cached = NULL;
-  g_autoptr(GPtrArray) products = NULL;
-  MktCostValue value = 0;
+  g_autoptr(GHashTable) costs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  Valuation valuation = { .report = report, .session = session };
 
   on_hand = mkt_stock_on_hand_all (session, &mkt_product_spec, error);
   if (on_hand == NULL)
     return FALSE;
 
-  products = mkt_session_list (session, &mkt_product_spec, NULL, NULL, error);
-  if (products == NULL)
+  if (!mkt_session_list_pages (session, &mkt_cost_spec, NULL, REPORT_PAGE, keep_costs, costs, error))
     return FALSE;
 
-  cached = mkt_session_list (session, &mkt_cost_spec, NULL, NULL, error);
-  if (cached == NULL)
+  valuation.on_hand = on_hand;
+  valuation.costs = costs;
+  if (!mkt_session_list_pages (session, &mkt_product_spec, NULL, REPORT_PAGE, add_products, &valuation, error))
     return FALSE;
-  for (guint i = 0; i < cached->len; i++)
-    {
-      MktRecord *row = g_ptr_array_index (cached, i);
 
-      g_hash_table_insert (costs, (gpointer)mkt_record_get_id (row), row);
-    }
-
-  report->n_products = products->len;
-  for (guint i = 0; i < products->len; i++)
-    {
-      MktRecord *product = g_ptr_array_index (products, i);
-      const char *id = mkt_record_get_id (product);
-      MktQuantity quantity = mkt_stock_on_hand_lookup (on_hand, id);
-      MktRecord *row;
-      MktCostValue one;
-
-      if (quantity <= 0)
-        continue;
-
-      row = g_hash_table_lookup (costs, id);
-      if (row != NULL)
-        one = mkt_record_get_int (row, "total_cost");
-      else
-        {
-          /* Not cached yet (a product made before costs were kept). */
-          MktCostTotals totals;
-
-          if (!mkt_cost_get (session, &mkt_product_spec, id, &totals, error))
-            return FALSE;
-          one = totals.total_cost;
-        }
-
-      add_value (&value, mkt_cost_mul_div (one, quantity, MKT_QUANTITY_SCALE));
-    }
-
-  report->product_value = mkt_cost_round (value);
+  report->product_value = mkt_cost_round (valuation.value);
   return TRUE;
 }
 
@@ -197,7 +179,7 @@ product_value (MktSession          *session,
  * What the stock is worth and how much of it there is: materials on hand at
  * their unit cost (mkt_cost_material_unit_cost()), finished products on hand
  * at their cost (mkt_cost_get()), and the counts the dashboard shows. Reads
- * whole tables a few times, never row by row.
+ * each table a page at a time, never row by row.
  */
 gboolean
 mkt_report_inventory (MktSession          *session,

@@ -85,6 +85,34 @@ mkt_session_list (MktSession           *self,
 }
 
 /**
+ * mkt_session_list_pages:
+ * @self: a session
+ * @spec: the entity
+ * @query: (nullable): what to list (its limit and cursor are set here)
+ * @page_size: how many rows a page holds
+ * @func: (scope call): called with each page
+ * @user_data: for @func
+ * @error: return location for an error
+ *
+ * mkt_store_list_pages() in the session's tenant.
+ *
+ * Returns: %TRUE when every page was read and @func kept going
+ */
+gboolean
+mkt_session_list_pages (MktSession           *self,
+                        const MktEntitySpec  *spec,
+                        MktQuery             *query,
+                        guint                 page_size,
+                        MktListPageFunc       func,
+                        gpointer              user_data,
+                        GError              **error)
+{
+  g_return_val_if_fail (MKT_IS_SESSION (self), FALSE);
+
+  return mkt_store_list_pages (self->store, spec, self->tenant_id, query, page_size, func, user_data, error);
+}
+
+/**
  * mkt_session_list_json:
  * @self: a session
  * @spec: the entity

@@ -68,6 +68,13 @@ GPtrArray    *mkt_session_list             (MktSession           *self,
                                             MktQuery             *query,
                                             char                **next_cursor,
                                             GError              **error);
+gboolean      mkt_session_list_pages       (MktSession           *self,
+                                            const MktEntitySpec  *spec,
+                                            MktQuery             *query,
+                                            guint                 page_size,
+                                            MktListPageFunc       func,
+                                            gpointer              user_data,
+                                            GError              **error);
 gboolean      mkt_session_list_json        (MktSession           *self,
                                             const MktEntitySpec  *spec,
                                             MktQuery             *query,

@@ -37,24 +37,30 @@ item_field (const MktEntitySpec *item_spec)
 /* Rows of a ledger read at a time for a whole shop. */
 #define LEDGER_PAGE 2000
 
-static gboolean
-add_movements (GHashTable           *on_hand,
-               const MktEntitySpec  *item_spec,
-               GPtrArray            *movements,
-               GError              **error)
+typedef struct
 {
-  const char *field = item_field (item_spec);
+  GHashTable          *on_hand;
+  const MktEntitySpec *item_spec;
+} OnHand;
+
+static gboolean
+add_movements (GPtrArray  *movements,
+               gpointer    data,
+               GError    **error)
+{
+  OnHand *sums = data;
+  const char *field = item_field (sums->item_spec);
 
   for (guint i = 0; i < movements->len; i++)
     {
       MktRecord *movement = g_ptr_array_index (movements, i);
       const char *item_id = mkt_record_get_string (movement, field);
-      gint64 *sum = g_hash_table_lookup (on_hand, item_id);
+      gint64 *sum = g_hash_table_lookup (sums->on_hand, item_id);
 
       if (sum == NULL)
         {
           sum = g_new0 (gint64, 1);
-          g_hash_table_insert (on_hand, g_strdup (item_id), sum);
+          g_hash_table_insert (sums->on_hand, g_strdup (item_id), sum);
         }
 
       if (!mkt_quantity_add (*sum, mkt_record_get_int (movement, "quantity"), sum, error))
@@ -80,26 +86,15 @@ mkt_stock_on_hand_all (MktSession           *session,
                        const MktEntitySpec  *item_spec,
                        GError              **error)
 {
-  g_autoptr(GHashTable) on_hand = NULL;
-  g_autoptr(MktQuery) query = mkt_query_new ();
+  g_autoptr(GHashTable) on_hand = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  OnHand sums = { on_hand, item_spec };
 
   g_return_val_if_fail (MKT_IS_SESSION (session), NULL);
 
   /* A page at a time: a shop's whole ledger is never in memory at once. */
-  on_hand = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  mkt_query_set_limit (query, LEDGER_PAGE);
-  for (;;)
-    {
-      g_autoptr(GPtrArray) page = NULL;
-      g_autofree char *next_cursor = NULL;
-
-      page = mkt_session_list (session, mkt_stock_ledger_for (item_spec), query, &next_cursor, error);
-      if (page == NULL || !add_movements (on_hand, item_spec, page, error))
-        return NULL;
-      if (next_cursor == NULL)
-        break;
-      mkt_query_set_cursor (query, next_cursor);
-    }
+  if (!mkt_session_list_pages (session, mkt_stock_ledger_for (item_spec), NULL, LEDGER_PAGE,
+                               add_movements, &sums, error))
+    return NULL;
 
   return g_steal_pointer (&on_hand);
 }
@@ -120,10 +115,11 @@ mkt_stock_on_hand_sum (const MktEntitySpec  *item_spec,
                        GError              **error)
 {
   g_autoptr(GHashTable) on_hand = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  OnHand sums = { on_hand, item_spec };
 
   g_return_val_if_fail (movements != NULL, NULL);
 
-  if (!add_movements (on_hand, item_spec, movements, error))
+  if (!add_movements (movements, &sums, error))
     return NULL;
 
   return g_steal_pointer (&on_hand);
@@ -547,23 +543,72 @@ mkt_stock_is_low (MktRecord   *material,
                          on_hand <= mkt_record_get_int (material, "reorder_level"));
 }
 
+typedef struct
+{
+  MktSession *session;
+  GHashTable *on_hand;
+  GPtrArray  *low;
+  guint       max_items;
+} LowStock;
+
+#define LOW_PAGE 2000
+
+static gboolean
+add_low (GPtrArray  *materials,
+         gpointer    data,
+         GError    **error)
+{
+  LowStock *scan = data;
+
+  for (guint i = 0; i < materials->len; i++)
+    {
+      MktRecord *material = g_ptr_array_index (materials, i);
+      MktQuantity quantity = mkt_stock_on_hand_lookup (scan->on_hand, mkt_record_get_id (material));
+      MktLowStock *item;
+
+      if (!mkt_stock_is_low (material, quantity))
+        continue;
+
+      /* Enough: the reading stops, which is no error. */
+      if (scan->max_items > 0 && scan->low->len == scan->max_items)
+        return FALSE;
+
+      item = g_new0 (MktLowStock, 1);
+      item->material = g_object_ref (material);
+      item->on_hand = quantity;
+      item->blocked = products_using (scan->session, mkt_record_get_id (material), error);
+      g_ptr_array_add (scan->low, item);
+      if (item->blocked == NULL)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * mkt_stock_low:
  * @session: a session
+ * @max_items: how many to list at most (0: all); mkt_report_inventory()
+ *   counts them all
  * @error: return location for an error
+ *
+ * Reads the materials a page at a time: only the low ones are kept.
  *
  * Returns: (transfer container) (element-type MktLowStock): the active
  *   materials at or below their reorder level (a negative on-hand, after a
- *   forced production run, among them), with the products they block
+ *   forced production run, among them), by name, with the products they
+ *   block
  */
 GPtrArray *
 mkt_stock_low (MktSession  *session,
+               guint        max_items,
                GError     **error)
 {
   g_autoptr(GPtrArray) low = g_ptr_array_new_with_free_func ((GDestroyNotify)mkt_low_stock_free);
   g_autoptr(GHashTable) on_hand = NULL;
-  g_autoptr(GPtrArray) materials = NULL;
   g_autoptr(MktQuery) query = mkt_query_new ();
+  g_autoptr(GError) local_error = NULL;
+  LowStock scan = { session, NULL, low, max_items };
 
   g_return_val_if_fail (MKT_IS_SESSION (session), NULL);
 
@@ -571,27 +616,13 @@ mkt_stock_low (MktSession  *session,
   if (on_hand == NULL)
     return NULL;
 
+  scan.on_hand = on_hand;
   mkt_query_set_sort (query, "name", FALSE);
-  materials = mkt_session_list (session, &mkt_material_spec, query, NULL, error);
-  if (materials == NULL)
-    return NULL;
-
-  for (guint i = 0; i < materials->len; i++)
+  if (!mkt_session_list_pages (session, &mkt_material_spec, query, LOW_PAGE, add_low, &scan, &local_error) &&
+      local_error != NULL)
     {
-      MktRecord *material = g_ptr_array_index (materials, i);
-      MktQuantity quantity = mkt_stock_on_hand_lookup (on_hand, mkt_record_get_id (material));
-      MktLowStock *item;
-
-      if (!mkt_stock_is_low (material, quantity))
-        continue;
-
-      item = g_new0 (MktLowStock, 1);
-      item->material = g_object_ref (material);
-      item->on_hand = quantity;
-      item->blocked = products_using (session, mkt_record_get_id (material), error);
-      g_ptr_array_add (low, item);
-      if (item->blocked == NULL)
-        return NULL;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
     }
 
   return g_steal_pointer (&low);

@@ -68,6 +68,7 @@ MktRecord   *mkt_stock_count            (MktSession           *session,
                                          gint64                at,
                                          GError              **error);
 GPtrArray   *mkt_stock_low              (MktSession           *session,
+                                         guint                 max_items,
                                          GError              **error);
 gboolean     mkt_stock_is_low           (MktRecord            *material,
                                          MktQuantity           on_hand);

@@ -100,6 +100,63 @@ mkt_store_list (MktStore             *self,
 }
 
 /**
+ * mkt_store_list_pages:
+ * @self: a store
+ * @spec: the entity
+ * @tenant_id: the tenant
+ * @query: (nullable): what to list (its limit and cursor are set here);
+ *   %NULL lists every active row
+ * @page_size: how many rows a page holds
+ * @func: (scope call): called with each page, in the query's order
+ * @user_data: for @func
+ * @error: return location for an error
+ *
+ * Reads a list a page at a time with keyset cursors, so that a whole
+ * catalogue or ledger is never in memory at once.
+ *
+ * Returns: %TRUE when every page was read and @func kept going; %FALSE,
+ *   with @error set unless @func stopped without one
+ */
+gboolean
+mkt_store_list_pages (MktStore             *self,
+                      const MktEntitySpec  *spec,
+                      const char           *tenant_id,
+                      MktQuery             *query,
+                      guint                 page_size,
+                      MktListPageFunc       func,
+                      gpointer              user_data,
+                      GError              **error)
+{
+  g_autoptr(MktQuery) all = NULL;
+  g_autofree char *cursor = NULL;
+
+  g_return_val_if_fail (MKT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (page_size > 0, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (query == NULL)
+    query = all = mkt_query_new ();
+
+  mkt_query_set_limit (query, page_size);
+  do
+    {
+      g_autoptr(GPtrArray) rows = NULL;
+      g_autofree char *next = NULL;
+
+      mkt_query_set_cursor (query, cursor);
+      rows = mkt_store_list (self, spec, tenant_id, query, &next, error);
+      if (rows == NULL || !func (rows, user_data, error))
+        return FALSE;
+
+      g_free (cursor);
+      cursor = g_steal_pointer (&next);
+    }
+  while (cursor != NULL);
+
+  return TRUE;
+}
+
+/**
  * mkt_store_list_json:
  * @self: a store
  * @spec: the entity

@@ -133,6 +133,27 @@ GPtrArray  *mkt_store_list      (MktStore            *self,
                                  MktQuery            *query,
                                  char               **next_cursor,
                                  GError             **error);
+/**
+ * MktListPageFunc:
+ * @rows: (element-type MktRecord): one page of a list
+ * @user_data: the caller's
+ * @error: return location for an error
+ *
+ * Returns: %TRUE to read on; %FALSE stops the reading, with @error set if
+ *   something failed (without, the caller has read enough)
+ */
+typedef gboolean (*MktListPageFunc) (GPtrArray  *rows,
+                                     gpointer    user_data,
+                                     GError    **error);
+
+gboolean    mkt_store_list_pages (MktStore           *self,
+                                 const MktEntitySpec *spec,
+                                 const char          *tenant_id,
+                                 MktQuery            *query,
+                                 guint                page_size,
+                                 MktListPageFunc      func,
+                                 gpointer             user_data,
+                                 GError             **error);
 gboolean    mkt_store_list_json (MktStore            *self,
                                  const MktEntitySpec *spec,
                                  const char          *tenant_id,

@@ -330,7 +330,8 @@ shape_schema (MktApiShape           shape,
     case MKT_API_SHAPE_COSTS:
       return object_schema ("{\"product_id\", \"cost\", \"recomputed\", \"pricing\" (suggested prices)}");
     case MKT_API_SHAPE_DASHBOARD:
-      return object_schema ("{\"counts\", \"value\", \"low_stock\"}");
+      return object_schema ("{\"counts\", \"value\", \"low_stock\" (the first 100 low materials by name; "
+                            "counts.low_stock counts them all)}");
     case MKT_API_SHAPE_STOCK:
       return object_schema ("{\"material_id\" or \"product_id\", \"on_hand\" (a decimal text), "
                             "\"unit\" (the material's; \"item\" for a product)}");

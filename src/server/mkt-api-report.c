@@ -18,6 +18,10 @@
  * inventory dashboard, the trash. Money is in minor units as everywhere in
  * the API; costs are rounded once, here, as mkt-cost.h asks. */
 
+/* The dashboard lists this many low materials at most, by name; its counts
+ * say how many there are. */
+#define MKT_API_DASHBOARD_LOW_STOCK 100
+
 static void
 set_quantity_member (JsonObject  *object,
                      const char  *name,
@@ -234,7 +238,7 @@ mkt_api_dashboard_cb (const MktApiRoute   *route,
   MktInventoryReport report;
 
   if (!mkt_report_inventory (session, &report, &error) ||
-      (low = mkt_stock_low (session, &error)) == NULL)
+      (low = mkt_stock_low (session, MKT_API_DASHBOARD_LOW_STOCK, &error)) == NULL)
     {
       mkt_api_result_take_gerror (result, session, NULL, g_steal_pointer (&error));
       return;
