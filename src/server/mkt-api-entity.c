@@ -511,63 +511,41 @@ mkt_api_get_cb (const MktApiRoute   *route,
     mkt_api_result_set_text (result, 200, mkt_api_record_text (record));
 }
 
-void
-mkt_api_create_cb (const MktApiRoute   *route,
-                   MktSession          *session,
-                   const MktApiRequest *request,
-                   MktApiResult        *result)
+/* What a row route does, by REST's conventions: POST on the collection
+ * creates, PUT replaces, PATCH changes some fields, DELETE moves to the
+ * trash, POST …/restore brings back and DELETE …/permanent purges. */
+static MktApiOp
+route_op (const MktApiRoute *route)
 {
-  mkt_api_apply (route->resource, session, MKT_API_OP_CREATE, NULL, request->body, result);
+  if (g_str_has_suffix (route->pattern, "/:id/restore"))
+    return MKT_API_OP_RESTORE;
+  if (g_str_has_suffix (route->pattern, "/:id/permanent"))
+    return MKT_API_OP_PURGE;
+  if (g_str_equal (route->method, "PUT"))
+    return MKT_API_OP_REPLACE;
+  if (g_str_equal (route->method, "PATCH"))
+    return MKT_API_OP_PATCH;
+  if (g_str_equal (route->method, "DELETE"))
+    return MKT_API_OP_DELETE;
+
+  g_assert (g_str_equal (route->method, "POST"));
+  return MKT_API_OP_CREATE;
 }
 
+/* POST on a collection; PUT, PATCH, DELETE on …/:id; POST …/:id/restore;
+ * DELETE …/:id/permanent. */
 void
-mkt_api_replace_cb (const MktApiRoute   *route,
-                    MktSession          *session,
-                    const MktApiRequest *request,
-                    MktApiResult        *result)
+mkt_api_row_cb (const MktApiRoute   *route,
+                MktSession          *session,
+                const MktApiRequest *request,
+                MktApiResult        *result)
 {
-  mkt_api_apply (route->resource, session, MKT_API_OP_REPLACE,
-                 mkt_api_request_param (request, "id"), request->body, result);
-}
+  MktApiOp op = route_op (route);
+  gboolean takes_body = op == MKT_API_OP_CREATE || op == MKT_API_OP_REPLACE || op == MKT_API_OP_PATCH;
 
-void
-mkt_api_patch_cb (const MktApiRoute   *route,
-                  MktSession          *session,
-                  const MktApiRequest *request,
-                  MktApiResult        *result)
-{
-  mkt_api_apply (route->resource, session, MKT_API_OP_PATCH,
-                 mkt_api_request_param (request, "id"), request->body, result);
-}
-
-void
-mkt_api_delete_cb (const MktApiRoute   *route,
-                   MktSession          *session,
-                   const MktApiRequest *request,
-                   MktApiResult        *result)
-{
-  mkt_api_apply (route->resource, session, MKT_API_OP_DELETE,
-                 mkt_api_request_param (request, "id"), NULL, result);
-}
-
-void
-mkt_api_restore_cb (const MktApiRoute   *route,
-                    MktSession          *session,
-                    const MktApiRequest *request,
-                    MktApiResult        *result)
-{
-  mkt_api_apply (route->resource, session, MKT_API_OP_RESTORE,
-                 mkt_api_request_param (request, "id"), NULL, result);
-}
-
-void
-mkt_api_purge_cb (const MktApiRoute   *route,
-                  MktSession          *session,
-                  const MktApiRequest *request,
-                  MktApiResult        *result)
-{
-  mkt_api_apply (route->resource, session, MKT_API_OP_PURGE,
-                 mkt_api_request_param (request, "id"), NULL, result);
+  mkt_api_apply (route->resource, session, op,
+                 op != MKT_API_OP_CREATE ? mkt_api_request_param (request, "id") : NULL,
+                 takes_body ? request->body : NULL, result);
 }
 
 void

@@ -73,12 +73,7 @@ MktRecord  *mkt_api_create_movement      (MktSession           *session,
 /* Handlers of the route table. */
 void mkt_api_list_cb            (const MktApiRoute *, MktSession *, const MktApiRequest *, MktApiResult *);
 void mkt_api_get_cb             (const MktApiRoute *, MktSession *, const MktApiRequest *, MktApiResult *);
-void mkt_api_create_cb          (const MktApiRoute *, MktSession *, const MktApiRequest *, MktApiResult *);
-void mkt_api_replace_cb         (const MktApiRoute *, MktSession *, const MktApiRequest *, MktApiResult *);
-void mkt_api_patch_cb           (const MktApiRoute *, MktSession *, const MktApiRequest *, MktApiResult *);
-void mkt_api_delete_cb          (const MktApiRoute *, MktSession *, const MktApiRequest *, MktApiResult *);
-void mkt_api_restore_cb         (const MktApiRoute *, MktSession *, const MktApiRequest *, MktApiResult *);
-void mkt_api_purge_cb           (const MktApiRoute *, MktSession *, const MktApiRequest *, MktApiResult *);
+void mkt_api_row_cb             (const MktApiRoute *, MktSession *, const MktApiRequest *, MktApiResult *);
 void mkt_api_append_only_cb     (const MktApiRoute *, MktSession *, const MktApiRequest *, MktApiResult *);
 void mkt_api_bulk_cb            (const MktApiRoute *, MktSession *, const MktApiRequest *, MktApiResult *);
 void mkt_api_product_complete_cb (const MktApiRoute *, MktSession *, const MktApiRequest *, MktApiResult *);

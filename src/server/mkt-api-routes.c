@@ -41,7 +41,7 @@ static const MktApiResource resources[] = {
 #define COLLECTION(i, path, perm, label) \
   { "GET", path, mkt_api_list_cb, perm ":read", "List " label " (filter, search, sort, cursor pages)", \
     R (i), MKT_API_SHAPE_NONE, MKT_API_SHAPE_PAGE, 200 }, \
-  { "POST", path, mkt_api_create_cb, perm ":create", "Create one of the " label, \
+  { "POST", path, mkt_api_row_cb, perm ":create", "Create one of the " label, \
     R (i), MKT_API_SHAPE_RECORD_INPUT, MKT_API_SHAPE_RECORD, 201 }, \
   { "POST", path "/bulk", mkt_api_bulk_cb, perm ":create", \
     "Apply operations on " label " in one transaction (op defaults to create)", \
@@ -61,15 +61,15 @@ static const MktApiResource resources[] = {
     "Apply operations on " label " in one transaction (op defaults to delete)", \
     R (i), MKT_API_SHAPE_BULK, MKT_API_SHAPE_BULK_RESULT, 200 }, \
   GET_ONE (i, path, perm, label), \
-  { "PUT", path "/:id", mkt_api_replace_cb, perm ":update", "Replace all fields of one of the " label, \
+  { "PUT", path "/:id", mkt_api_row_cb, perm ":update", "Replace all fields of one of the " label, \
     R (i), MKT_API_SHAPE_RECORD_INPUT, MKT_API_SHAPE_RECORD, 200 }, \
-  { "PATCH", path "/:id", mkt_api_patch_cb, perm ":update", "Change the given fields of one of the " label, \
+  { "PATCH", path "/:id", mkt_api_row_cb, perm ":update", "Change the given fields of one of the " label, \
     R (i), MKT_API_SHAPE_RECORD_PATCH, MKT_API_SHAPE_RECORD, 200 }, \
-  { "DELETE", path "/:id", mkt_api_delete_cb, perm ":soft_delete", "Move one of the " label " to the trash", \
+  { "DELETE", path "/:id", mkt_api_row_cb, perm ":soft_delete", "Move one of the " label " to the trash", \
     R (i), MKT_API_SHAPE_NONE, MKT_API_SHAPE_RECORD, 200 }, \
-  { "POST", path "/:id/restore", mkt_api_restore_cb, perm ":restore", "Restore one of the " label " from the trash", \
+  { "POST", path "/:id/restore", mkt_api_row_cb, perm ":restore", "Restore one of the " label " from the trash", \
     R (i), MKT_API_SHAPE_NONE, MKT_API_SHAPE_RECORD, 200 }, \
-  { "DELETE", path "/:id/permanent", mkt_api_purge_cb, perm ":hard_delete", \
+  { "DELETE", path "/:id/permanent", mkt_api_row_cb, perm ":hard_delete", \
     "Delete one of the " label " for good (with the ledger rows it owns)", \
     R (i), MKT_API_SHAPE_NONE, MKT_API_SHAPE_PURGED, 200 }
 
