@@ -9,15 +9,30 @@
 #include "mkt-session.h"
 #include "mkt-sqlite-store.h"
 
+#ifdef MKT_TEST_STORE_PG
+#include "mkt-pg-store.h"
+#endif
+
 G_BEGIN_DECLS
+
+/* The core's tests are built twice: on SQLite (suite core) and, with
+ * MKT_TEST_STORE_PG defined, on PostgreSQL through MktPgStore (suite
+ * server, programs core-on-pg-*). The fixture's store is then one of those. */
+#ifdef MKT_TEST_STORE_PG
+typedef MktPgStore MktTestStore;
+#else
+typedef MktSqliteStore MktTestStore;
+#endif
 
 #define MKT_TEST_DAY_MS (G_GINT64_CONSTANT (24) * 3600 * 1000)
 
 /**
  * MktTestFixture:
  * @dir: a fresh temporary folder, removed at teardown
- * @path: the database file in @dir
- * @store: the store on @path
+ * @path: the database file in @dir; on PostgreSQL, the connection string of
+ *   the application role on the program's database, bound to the session's
+ *   tenant with the trash visible: what mkt_test_sql_int() and its kin take
+ * @store: the store on @path (on PostgreSQL, on the program's database)
  * @session: a session of a fresh tenant ("Test Crafts", USD) whose clock is
  *   @now_ms
  * @now_ms: the session's fake wall clock; tests move it
@@ -28,7 +43,7 @@ typedef struct
 {
   char           *dir;
   char           *path;
-  MktSqliteStore *store;
+  MktTestStore   *store;
   MktSession     *session;
   gint64          now_ms;
 } MktTestFixture;
@@ -36,6 +51,8 @@ typedef struct
 typedef void (*MktTestFixtureFunc) (MktTestFixture *fixture,
                                     gconstpointer   data);
 
+void         mkt_test_init               (int                 *argc,
+                                          char              ***argv);
 void         mkt_test_fixture_setup      (MktTestFixture      *fixture,
                                           gconstpointer        data);
 void         mkt_test_fixture_teardown   (MktTestFixture      *fixture,
@@ -145,6 +162,14 @@ char        *mkt_test_sql_text           (const char          *path,
 void         mkt_test_sql_exec           (const char          *path,
                                           const char          *sql);
 void         mkt_test_assert_no_transaction (const char       *path);
+
+gboolean     mkt_test_store_exec         (MktTestFixture      *f,
+                                          const char          *sql,
+                                          GError             **error);
+void         mkt_test_fail_inserts       (MktTestFixture      *f,
+                                          const char          *table);
+void         mkt_test_stop_failing       (MktTestFixture      *f);
+void         mkt_test_reopen_store       (MktTestFixture      *f);
 
 #define mkt_assert_validation_error(err, code_, field_) \
   G_STMT_START { \

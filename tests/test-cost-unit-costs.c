@@ -1,4 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Built twice: on SQLite (test-cost-unit-costs, suite core) and on PostgreSQL through
+ * MktPgStore (test-core-on-pg-cost-unit-costs, suite server, MKT_TEST_STORE_PG: see
+ * tests/mkt-test-utils.c). Every test of this program runs on both. */
 #define G_LOG_DOMAIN "test-cost-unit-costs"
 
 #include "config.h"
@@ -154,7 +157,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  mkt_test_init (&argc, &argv);
 
   mkt_test_add ("/cost/unit-costs/bulk", NULL, test_bulk);
   mkt_test_add ("/cost/unit-costs/many-pages", NULL, test_many_pages);

@@ -1,4 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Built twice: on SQLite (test-cost, suite core) and on PostgreSQL through
+ * MktPgStore (test-core-on-pg-cost, suite server, MKT_TEST_STORE_PG: see
+ * tests/mkt-test-utils.c). Every test of this program runs on both. */
 #define G_LOG_DOMAIN "test-cost"
 
 #include "config.h"
@@ -685,7 +688,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  mkt_test_init (&argc, &argv);
 
   g_test_add_func ("/cost/round", test_round);
   g_test_add_func ("/cost/for-quantity", test_for_quantity);

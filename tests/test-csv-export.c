@@ -1,4 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Built twice: on SQLite (test-csv-export, suite core) and on PostgreSQL through
+ * MktPgStore (test-core-on-pg-csv-export, suite server, MKT_TEST_STORE_PG: see
+ * tests/mkt-test-utils.c). Every test of this program runs on both. */
 #define G_LOG_DOMAIN "test-csv-export"
 
 #include "config.h"
@@ -286,7 +289,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  mkt_test_init (&argc, &argv);
 
   mkt_test_add ("/csv/export/round-trip-is-a-no-op", NULL, test_round_trip);
   mkt_test_add ("/csv/export/bom", NULL, test_bom);

@@ -1,4 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Built twice: on SQLite (test-csv-import, suite core) and on PostgreSQL through
+ * MktPgStore (test-core-on-pg-csv-import, suite server, MKT_TEST_STORE_PG: see
+ * tests/mkt-test-utils.c). Every test of this program runs on both. */
 #define G_LOG_DOMAIN "test-csv-import"
 
 #include "config.h"
@@ -425,7 +428,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  mkt_test_init (&argc, &argv);
 
   for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
     {

@@ -1,4 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Built twice: on SQLite (test-ledger, suite core) and on PostgreSQL through
+ * MktPgStore (test-core-on-pg-ledger, suite server, MKT_TEST_STORE_PG: see
+ * tests/mkt-test-utils.c). Every test of this program runs on both. */
 #define G_LOG_DOMAIN "test-ledger"
 
 #include "config.h"
@@ -528,7 +531,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  mkt_test_init (&argc, &argv);
 
   mkt_test_add ("/ledger/sums", NULL, test_sums);
   mkt_test_add ("/ledger/count-at", NULL, test_count_at);

@@ -1,4 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Built twice: on SQLite (test-list, suite core) and on PostgreSQL through
+ * MktPgStore (test-core-on-pg-list, suite server, MKT_TEST_STORE_PG: see
+ * tests/mkt-test-utils.c). Every test of this program runs on both. */
 #define G_LOG_DOMAIN "test-list"
 
 #include "config.h"
@@ -568,7 +571,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  mkt_test_init (&argc, &argv);
 
   mkt_test_add ("/store/list/filters", NULL, test_list_filters);
   mkt_test_add ("/store/list/search", NULL, test_list_search);

@@ -10,6 +10,11 @@
 /*
  * The desktop's one-business file: "Start empty" replaces the demo shop with
  * a new business, seen at once by every connection to the file.
+ *
+ * Not built on PostgreSQL (unlike the other core programs, see
+ * core_on_pg_tests in tests/meson.build): both tests are about the desktop's
+ * SQLite file itself (mkt_local_session_new() on an MktSqliteStore, and
+ * replacing the file with an older schema version's).
  */
 
 static MktSession *

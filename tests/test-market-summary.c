@@ -1,4 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Built twice: on SQLite (test-market-summary, suite core) and on PostgreSQL through
+ * MktPgStore (test-core-on-pg-market-summary, suite server, MKT_TEST_STORE_PG: see
+ * tests/mkt-test-utils.c). Every test of this program runs on both. */
 #define G_LOG_DOMAIN "test-market"
 
 #include "config.h"
@@ -266,7 +269,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  mkt_test_init (&argc, &argv);
 
   mkt_test_add ("/market-summary/day", NULL, test_day);
   mkt_test_add ("/market-summary/cost-snapshot", NULL, test_cost_snapshot);

@@ -1,4 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Built twice: on SQLite (test-market, suite core) and on PostgreSQL through
+ * MktPgStore (test-core-on-pg-market, suite server, MKT_TEST_STORE_PG: see
+ * tests/mkt-test-utils.c). Every test of this program runs on both. */
 #define G_LOG_DOMAIN "test-market"
 
 #include "config.h"
@@ -357,11 +360,11 @@ test_read_only (MktTestFixture *f,
 
       /* Nor by SQL behind the session's back. */
       update = g_strdup_printf ("UPDATE sale SET unit_price = 1 WHERE id = '%s'", mkt_record_get_id (rows[i]));
-      g_assert_false (mkt_sqlite_store_exec (f->store, update, &error));
+      g_assert_false (mkt_test_store_exec (f, update, &error));
       g_assert_nonnull (error);
       g_clear_error (&error);
       delete = g_strdup_printf ("DELETE FROM sale WHERE id = '%s'", mkt_record_get_id (rows[i]));
-      g_assert_false (mkt_sqlite_store_exec (f->store, delete, &error));
+      g_assert_false (mkt_test_store_exec (f, delete, &error));
       g_assert_nonnull (error);
       g_clear_error (&error);
     }
@@ -623,7 +626,6 @@ test_atomic (MktTestFixture *f,
   g_autoptr(MktRecord) sale = NULL;
   g_autoptr(MktRecord) done = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *trigger = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   Counts was, now;
@@ -633,10 +635,7 @@ test_atomic (MktTestFixture *f,
   mkt_test_bring (f, shop.fair, shop.dishcloth, "10");
   sale = mkt_test_sell (f, shop.fair, shop.dishcloth, "2", MKT_TEST_NO_PRICE, 0, "cash");
 
-  trigger = g_strdup_printf ("CREATE TEMP TRIGGER fail_insert BEFORE INSERT ON \"%s\" "
-                             "BEGIN SELECT RAISE (ABORT, 'injected'); END;", c->table);
-  mkt_sqlite_store_exec (f->store, trigger, &error);
-  g_assert_no_error (error);
+  mkt_test_fail_inserts (f, c->table);
 
   was = counts (f);
   before = mkt_test_market_snapshot (f);
@@ -659,8 +658,7 @@ test_atomic (MktTestFixture *f,
   mkt_test_assert_no_transaction (f->path);
 
   /* Without the failure the same goes through. */
-  mkt_sqlite_store_exec (f->store, "DROP TRIGGER fail_insert", &error);
-  g_assert_no_error (error);
+  mkt_test_stop_failing (f);
   done = c->void_it ? mkt_test_void (f, sale) : mkt_test_sell (f, shop.fair, shop.dishcloth, "1", MKT_TEST_NO_PRICE, 0, "card");
   g_assert_cmpint (total (f, shop.dishcloth), ==, c->void_it ? 10000000 : 7000000);
   mkt_test_assert_no_transaction (f->path);
@@ -700,7 +698,7 @@ test_elsewhere_kept (MktTestFixture *f,
   mkt_test_market_init (f, &shop);
   sale = mkt_test_sell (f, NULL, shop.dishcloth, "1", 850, 0, "card");
   delete = g_strdup_printf ("DELETE FROM sale WHERE id = '%s'", mkt_record_get_id (sale));
-  g_assert_false (mkt_sqlite_store_exec (f->store, delete, &error));
+  g_assert_false (mkt_test_store_exec (f, delete, &error));
   g_assert_nonnull (error);
   g_assert_cmpuint (mkt_test_count (f->session, &mkt_sale_spec), ==, 1);
 }
@@ -709,7 +707,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  mkt_test_init (&argc, &argv);
 
   mkt_test_add ("/market/transfer", NULL, test_transfer);
   mkt_test_add ("/market/sale-and-void", NULL, test_sale_and_void);

@@ -1,4 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Built twice: on SQLite (test-permission, suite core) and on PostgreSQL through
+ * MktPgStore (test-core-on-pg-permission, suite server, MKT_TEST_STORE_PG: see
+ * tests/mkt-test-utils.c). Every test of this program runs on both. */
 #define G_LOG_DOMAIN "test-permission"
 
 #include "config.h"
@@ -876,7 +879,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  mkt_test_init (&argc, &argv);
 
   g_test_add_func ("/permission/canonical", test_canonical);
   g_test_add_func ("/permission/long-list", test_long_list);

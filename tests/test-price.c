@@ -1,4 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Built twice: on SQLite (test-price, suite core) and on PostgreSQL through
+ * MktPgStore (test-core-on-pg-price, suite server, MKT_TEST_STORE_PG: see
+ * tests/mkt-test-utils.c). Every test of this program runs on both. */
 #define G_LOG_DOMAIN "test-price"
 
 #include "config.h"
@@ -430,7 +433,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  mkt_test_init (&argc, &argv);
 
   g_test_add_func ("/price/ending", test_ending);
   g_test_add_func ("/price/compute", test_compute);

@@ -1,4 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Built twice: on SQLite (test-print-market, suite core) and on PostgreSQL through
+ * MktPgStore (test-core-on-pg-print-market, suite server, MKT_TEST_STORE_PG: see
+ * tests/mkt-test-utils.c). Every test of this program runs on both. */
 #define G_LOG_DOMAIN "test-print"
 
 #include "config.h"
@@ -212,7 +215,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  mkt_test_init (&argc, &argv);
 
   mkt_test_add ("/print/market/sheet", NULL, test_sheet);
   mkt_test_add ("/print/market/sheet-errors", NULL, test_sheet_errors);

@@ -1,4 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Built twice: on SQLite (test-print-sheet, suite core) and on PostgreSQL through
+ * MktPgStore (test-core-on-pg-print-sheet, suite server, MKT_TEST_STORE_PG: see
+ * tests/mkt-test-utils.c). Every test of this program runs on both. */
 #define G_LOG_DOMAIN "test-print"
 
 #include "config.h"
@@ -457,7 +460,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  mkt_test_init (&argc, &argv);
 
   g_test_add_func ("/print/sheet/many-pages", test_many_pages);
   g_test_add_func ("/print/sheet/long-names", test_long_names);

@@ -1,4 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Built twice: on SQLite (test-print-tags, suite core) and on PostgreSQL through
+ * MktPgStore (test-core-on-pg-print-tags, suite server, MKT_TEST_STORE_PG: see
+ * tests/mkt-test-utils.c). Every test of this program runs on both. */
 #define G_LOG_DOMAIN "test-print"
 
 #include "config.h"
@@ -262,7 +265,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  mkt_test_init (&argc, &argv);
 
   g_test_add_func ("/print/tags/per-page", test_per_page);
   g_test_add_func ("/print/tags/fit", test_fit);

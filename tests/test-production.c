@@ -1,4 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Built twice: on SQLite (test-production, suite core) and on PostgreSQL through
+ * MktPgStore (test-core-on-pg-production, suite server, MKT_TEST_STORE_PG: see
+ * tests/mkt-test-utils.c). Every test of this program runs on both. */
 #define G_LOG_DOMAIN "test-production"
 
 #include "config.h"
@@ -565,7 +568,6 @@ test_atomic (MktTestFixture *f,
   g_auto(Shop) shop = { 0 };
   g_autoptr(MktRecord) run = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *trigger = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   Counts counted_before, counted_after;
@@ -573,10 +575,7 @@ test_atomic (MktTestFixture *f,
   shop_init (f, &shop, TRUE);
   g_object_unref (make (f, shop.dishcloth, "1", FALSE, NULL));
 
-  trigger = g_strdup_printf ("CREATE TEMP TRIGGER fail_insert BEFORE INSERT ON \"%s\" "
-                             "BEGIN SELECT RAISE (ABORT, 'injected'); END;", table);
-  mkt_sqlite_store_exec (f->store, trigger, &error);
-  g_assert_no_error (error);
+  mkt_test_fail_inserts (f, table);
 
   counted_before = counts (f);
   before = mkt_test_snapshot (f->session);
@@ -597,8 +596,7 @@ test_atomic (MktTestFixture *f,
   mkt_test_assert_no_transaction (f->path);
 
   /* Without the failure, the same run goes through. */
-  mkt_sqlite_store_exec (f->store, "DROP TRIGGER fail_insert", &error);
-  g_assert_no_error (error);
+  mkt_test_stop_failing (f);
   run = make (f, shop.bear, "3", FALSE, NULL);
   assert_run_cost (run, 1490, 7800, 929, 10219, 3406);
   g_assert_cmpint (mkt_test_on_hand (f->session, shop.blush, 0), ==, 202840000);
@@ -609,7 +607,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  mkt_test_init (&argc, &argv);
 
   mkt_test_add ("/production/consumes", NULL, test_consumes);
   mkt_test_add ("/production/snapshot", NULL, test_snapshot);

@@ -1,4 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Built twice: on SQLite (test-recipe, suite core) and on PostgreSQL through
+ * MktPgStore (test-core-on-pg-recipe, suite server, MKT_TEST_STORE_PG: see
+ * tests/mkt-test-utils.c). Every test of this program runs on both. */
 #define G_LOG_DOMAIN "test-recipe"
 
 #include "config.h"
@@ -341,7 +344,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  mkt_test_init (&argc, &argv);
 
   for (guint i = 0; i < G_N_ELEMENTS (cycle_cases); i++)
     mkt_test_add (cycle_cases[i].path, &cycle_cases[i], test_cycle);

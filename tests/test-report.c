@@ -1,4 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Built twice: on SQLite (test-report, suite core) and on PostgreSQL through
+ * MktPgStore (test-core-on-pg-report, suite server, MKT_TEST_STORE_PG: see
+ * tests/mkt-test-utils.c). Every test of this program runs on both. */
 #define G_LOG_DOMAIN "test-report"
 
 #include "config.h"
@@ -261,7 +264,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  mkt_test_init (&argc, &argv);
 
   mkt_test_add ("/report/empty", NULL, test_empty);
   mkt_test_add ("/report/value", NULL, test_value);

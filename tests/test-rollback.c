@@ -1,4 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Built twice: on SQLite (test-rollback, suite core) and on PostgreSQL through
+ * MktPgStore (test-core-on-pg-rollback, suite server, MKT_TEST_STORE_PG: see
+ * tests/mkt-test-utils.c). Every test of this program runs on both. */
 #define G_LOG_DOMAIN "test-rollback"
 
 #include "config.h"
@@ -111,7 +114,6 @@ test_rollback (MktTestFixture *f,
   const RollbackCase *c = data;
   RollbackRows rows = { 0 };
   g_autoptr(GError) error = NULL;
-  g_autofree char *trigger = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   const gint64 now_ms = f->now_ms;
@@ -128,10 +130,7 @@ test_rollback (MktTestFixture *f,
   mkt_test_delete_row (f, &mkt_material_spec, rows.trashed);
   f->now_ms = now_ms;
 
-  trigger = g_strdup_printf ("CREATE TEMP TRIGGER fail_insert BEFORE INSERT ON %s "
-                             "BEGIN SELECT RAISE (ABORT, 'injected'); END;", c->table);
-  mkt_sqlite_store_exec (f->store, trigger, &error);
-  g_assert_no_error (error);
+  mkt_test_fail_inserts (f, c->table);
 
   before = mkt_test_snapshot (f->session);
   g_assert_false (run_op (f, c->op, &rows, &error));
@@ -146,8 +145,7 @@ test_rollback (MktTestFixture *f,
   mkt_test_assert_no_transaction (f->path);
 
   /* Without the failure the same operation goes through. */
-  mkt_sqlite_store_exec (f->store, "DROP TRIGGER fail_insert", &error);
-  g_assert_no_error (error);
+  mkt_test_stop_failing (f);
   g_assert_true (run_op (f, c->op, &rows, &error));
   g_assert_no_error (error);
   g_clear_pointer (&after, g_free);
@@ -159,9 +157,6 @@ test_rollback (MktTestFixture *f,
   g_clear_object (&rows.trashed);
   g_clear_object (&rows.old);
 }
-
-#define FAIL_CHANGE_SQL \
-  "CREATE TEMP TRIGGER fail_change BEFORE INSERT ON change BEGIN SELECT RAISE (ABORT, 'injected'); END;"
 
 /* Starts a batch, creates two materials, and makes a third fail halfway:
  * its row and audit row are written, its change is refused. */
@@ -176,14 +171,12 @@ batch_with_failure (MktTestFixture *f)
   g_object_unref (mkt_test_create_material (f->session, "First", "SKU-1"));
   g_object_unref (mkt_test_create_material (f->session, "Second", "SKU-2"));
 
-  mkt_sqlite_store_exec (f->store, FAIL_CHANGE_SQL, &error);
-  g_assert_no_error (error);
+  mkt_test_fail_inserts (f, "change");
   g_assert_false (mkt_session_create (f->session, third, &error));
   g_assert_true (error->domain == MKT_STORE_ERROR);
   g_assert_nonnull (strstr (error->message, "injected"));
   g_clear_error (&error);
-  mkt_sqlite_store_exec (f->store, "DROP TRIGGER fail_change", &error);
-  g_assert_no_error (error);
+  mkt_test_stop_failing (f);
 
   /* Nothing is on disk while the batch is open. */
   g_assert_cmpint (mkt_test_sql_int (f->path, "SELECT count(*) FROM material"), ==, 0);
@@ -384,9 +377,7 @@ test_hlc_across_sessions (MktTestFixture *f,
 
   /* The app quits; the clock is set back; the app starts again. */
   g_assert_finalize_object (g_steal_pointer (&f->session));
-  g_assert_finalize_object (g_steal_pointer (&f->store));
-  f->store = mkt_sqlite_store_new (f->path, &error);
-  g_assert_no_error (error);
+  mkt_test_reopen_store (f);
 
   second_ms = real_ms + c->second_offset_ms;
   second = mkt_session_new (MKT_STORE (f->store), tenant_id, user_id, device_id);
@@ -450,7 +441,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  mkt_test_init (&argc, &argv);
 
   for (guint i = 0; i < G_N_ELEMENTS (rollback_cases); i++)
     mkt_test_add (rollback_cases[i].path, &rollback_cases[i], test_rollback);

@@ -1,4 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Built twice: on SQLite (test-session, suite core) and on PostgreSQL through
+ * MktPgStore (test-core-on-pg-session, suite server, MKT_TEST_STORE_PG: see
+ * tests/mkt-test-utils.c). Every test of this program runs on both. */
 #define G_LOG_DOMAIN "test-session"
 
 #include "config.h"
@@ -754,7 +757,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  mkt_test_init (&argc, &argv);
 
   mkt_test_add ("/session/create/material", NULL, test_create_material);
   mkt_test_add ("/session/create/audit-json", NULL, test_create_audit_json);

@@ -1,4 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Built twice: on SQLite (test-stock-movement, suite core) and on PostgreSQL through
+ * MktPgStore (test-core-on-pg-stock-movement, suite server, MKT_TEST_STORE_PG: see
+ * tests/mkt-test-utils.c). Every test of this program runs on both. */
 #define G_LOG_DOMAIN "test-stock-movement"
 
 #include "config.h"
@@ -138,7 +141,7 @@ test_movement_read_only (MktTestFixture *f,
   g_clear_error (&error);
 
   /* Nor behind the session's back. */
-  g_assert_false (mkt_sqlite_store_exec (f->store, "UPDATE stock_movement SET quantity = 1", &error));
+  g_assert_false (mkt_test_store_exec (f, "UPDATE stock_movement SET quantity = 1", &error));
   g_assert_error (error, MKT_STORE_ERROR, MKT_STORE_ERROR_READ_ONLY);
 
   after = mkt_test_snapshot (f->session);
@@ -150,7 +153,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  mkt_test_init (&argc, &argv);
 
   mkt_test_add ("/session/stock-movement/rules", NULL, test_movement_rules);
   mkt_test_add ("/session/stock-movement/read-only", NULL, test_movement_read_only);

@@ -1,4 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Built twice: on SQLite (test-trash, suite core) and on PostgreSQL through
+ * MktPgStore (test-core-on-pg-trash, suite server, MKT_TEST_STORE_PG: see
+ * tests/mkt-test-utils.c). Every test of this program runs on both. */
 #define G_LOG_DOMAIN "test-trash"
 
 #include "config.h"
@@ -436,7 +439,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  mkt_test_init (&argc, &argv);
 
   mkt_test_add ("/session/delete-restore", NULL, test_delete_restore);
   mkt_test_add ("/session/delete-tenant", NULL, test_delete_tenant_refused);
