@@ -140,6 +140,7 @@ mkt_event_data_free (MktEventData *data)
     return;
 
   g_clear_pointer (&data->summary, mkt_market_summary_free);
+  g_clear_pointer (&data->today, mkt_market_summary_free);
   g_clear_pointer (&data->currency, g_free);
   g_clear_pointer (&data->products, g_ptr_array_unref);
   g_clear_pointer (&data->photos, g_hash_table_unref);
@@ -191,6 +192,24 @@ event_thread (GTask        *task,
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
+    }
+
+  if (request->flags & MKT_EVENT_LOAD_TODAY)
+    {
+      gint64 today_starts;
+
+      if (!mkt_market_day_bounds (mkt_session_now (session), NULL, &today_starts, &data->today_ends))
+        {
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "The clock is beyond the year 9999");
+          return;
+        }
+
+      data->today = mkt_market_summary_between (session, request->event_id, today_starts, data->today_ends, &error);
+      if (data->today == NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
     }
 
   if (request->flags & MKT_EVENT_LOAD_PRODUCTS)

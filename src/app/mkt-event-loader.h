@@ -12,12 +12,15 @@ G_BEGIN_DECLS
  * @MKT_EVENT_LOAD_SUMMARY: the event's sheet and summary
  * @MKT_EVENT_LOAD_PRODUCTS: every active product, for the picker
  * @MKT_EVENT_LOAD_PHOTOS: the photos of the products on the sheet
+ * @MKT_EVENT_LOAD_TODAY: the summary of today's sales alone, today being
+ *   the local calendar day of the session's clock
  */
 typedef enum
 {
   MKT_EVENT_LOAD_SUMMARY = 1 << 0,
   MKT_EVENT_LOAD_PRODUCTS = 1 << 1,
   MKT_EVENT_LOAD_PHOTOS = 1 << 2,
+  MKT_EVENT_LOAD_TODAY = 1 << 3,
 } MktEventLoadFlags;
 
 /**
@@ -26,6 +29,10 @@ typedef enum
  * @currency: the business's currency
  * @products: (element-type MktRecord) (nullable): active products by name
  * @photos: (nullable): product id → #GdkTexture, for those with a photo
+ * @today: (nullable): with %MKT_EVENT_LOAD_TODAY, the summary of today's
+ *   sales and voids at the event
+ * @today_ends: with %MKT_EVENT_LOAD_TODAY, when today ends (µs since the
+ *   epoch, on the session's clock): @today is stale from then on
  *
  * What an event's page or its stall shows, read on a worker thread.
  */
@@ -35,6 +42,8 @@ typedef struct
   char             *currency;
   GPtrArray        *products;
   GHashTable       *photos;
+  MktMarketSummary *today;
+  gint64            today_ends;
 } MktEventData;
 
 void          mkt_event_load_list_async   (const char          *db_path,

@@ -17,6 +17,10 @@
  * the toggles say; the day's takings and items sold stay in sight, and the
  * last sale made here can be taken back. Sales are rows in the local file
  * like everything else: no network is needed.
+ *
+ * "The day" is today, the local calendar day: at a fair of several days the
+ * big figure is today's and the whole market's sits below it, smaller; at
+ * midnight the stall reads again and today starts from nothing.
  */
 
 struct _MktStallWindow
@@ -26,8 +30,10 @@ struct _MktStallWindow
   /* Template children */
   AdwToastOverlay *toast_overlay;
   AdwWindowTitle  *window_title;
+  GtkLabel        *today_label;
   GtkLabel        *total_label;
   GtkLabel        *items_label;
+  GtkLabel        *market_label;
   GtkStack        *stack;
   GtkFlowBox      *flow_box;
 
@@ -42,6 +48,8 @@ struct _MktStallWindow
   GCancellable    *cancellable;
   guint            serial;
   guint            n_loading;
+  /* Reads again when today ends. */
+  guint            midnight_id;
 };
 
 G_DEFINE_FINAL_TYPE (MktStallWindow, mkt_stall_window, ADW_TYPE_WINDOW)
@@ -136,21 +144,80 @@ same_order (MktStallWindow *self,
   return TRUE;
 }
 
+static void reload (MktStallWindow *self);
+
+static gboolean
+midnight_cb (gpointer user_data)
+{
+  MktStallWindow *self = user_data;
+
+  self->midnight_id = 0;
+  reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The stall's session runs on the wall clock, as the loader's does. */
+static void
+schedule_midnight (MktStallWindow *self)
+{
+  gint64 left_ms = (self->data->today_ends - g_get_real_time ()) / 1000;
+
+  g_clear_handle_id (&self->midnight_id, g_source_remove);
+  /* A second late, so that the read lands in the new day. */
+  self->midnight_id = g_timeout_add_full (G_PRIORITY_DEFAULT, (guint)CLAMP (left_ms + 1000, 1000, G_MAXINT),
+                                          midnight_cb, self, NULL);
+}
+
+static void
+apply_totals (MktStallWindow *self)
+{
+  const MktMarketSummary *event = self->data->summary;
+  const MktMarketSummary *today = self->data->today;
+  g_autofree char *total = mkt_event_format_money (today->revenue, self->data->currency);
+  g_autofree char *count = mkt_quantity_format (today->items_sold);
+  g_autofree char *items = NULL;
+  gint64 whole = today->items_sold / MKT_QUANTITY_SCALE;
+  gboolean several_days;
+
+  gtk_label_set_text (self->total_label, total);
+  /* Translators: how many items the stall has sold */
+  items = g_strdup_printf (ngettext ("%s item sold", "%s items sold", (gulong)CLAMP (whole, 0, G_MAXINT)), count);
+  gtk_label_set_text (self->items_label, items);
+
+  /* A market of several days shows the whole market's too; so does one
+   * whose sales were not all made today, or today's figure would hide
+   * them without a word. */
+  several_days = mkt_market_event_n_days (event->event) > 1 ||
+                 event->n_sales + event->n_voids != today->n_sales + today->n_voids;
+  gtk_widget_set_visible (GTK_WIDGET (self->today_label), several_days);
+  gtk_widget_set_visible (GTK_WIDGET (self->market_label), several_days);
+  if (several_days)
+    {
+      g_autofree char *market_total = mkt_event_format_money (event->revenue, self->data->currency);
+      g_autofree char *market_count = mkt_quantity_format (event->items_sold);
+      g_autofree char *market = NULL;
+
+      whole = event->items_sold / MKT_QUANTITY_SCALE;
+      /* Translators: the takings and items sold of all days of a market,
+       * below today's: "Whole market: €512.00, 38 items" */
+      market = g_strdup_printf (ngettext ("Whole market: %s, %s item", "Whole market: %s, %s items",
+                                          (gulong)CLAMP (whole, 0, G_MAXINT)),
+                                market_total, market_count);
+      gtk_label_set_text (self->market_label, market);
+    }
+  else
+    gtk_label_set_text (self->market_label, "");
+}
+
 static void
 apply_data (MktStallWindow *self)
 {
   const MktMarketSummary *summary = self->data->summary;
   GPtrArray *lines = summary->lines;
-  g_autofree char *total = mkt_event_format_money (summary->revenue, self->data->currency);
-  g_autofree char *count = mkt_quantity_format (summary->items_sold);
-  g_autofree char *items = NULL;
-  gint64 whole = summary->items_sold / MKT_QUANTITY_SCALE;
 
   adw_window_title_set_title (self->window_title, mkt_record_get_title (summary->event));
-  gtk_label_set_text (self->total_label, total);
-  /* Translators: how many items the stall has sold */
-  items = g_strdup_printf (ngettext ("%s item sold", "%s items sold", (gulong)CLAMP (whole, 0, G_MAXINT)), count);
-  gtk_label_set_text (self->items_label, items);
+  apply_totals (self);
+  schedule_midnight (self);
 
   /* New products or a new order: the tiles are laid out again. */
   if (!same_order (self, lines))
@@ -233,8 +300,8 @@ reload (MktStallWindow *self)
   request = g_new0 (LoadRequest, 1);
   request->stall = mkt_event_weak_new (self);
   request->serial = ++self->serial;
-  mkt_event_load_async (mkt_window_get_db_path (window), self->event_id, MKT_EVENT_LOAD_PHOTOS,
-                        self->cancellable, loaded_cb, request);
+  mkt_event_load_async (mkt_window_get_db_path (window), self->event_id,
+                        MKT_EVENT_LOAD_PHOTOS | MKT_EVENT_LOAD_TODAY, self->cancellable, loaded_cb, request);
 
   if (self->n_loading++ == 0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
@@ -297,6 +364,7 @@ mkt_stall_window_dispose (GObject *object)
   MktStallWindow *self = (MktStallWindow *)object;
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->midnight_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), MKT_TYPE_STALL_WINDOW);
   g_clear_pointer (&self->tiles, g_hash_table_unref);
 
@@ -394,8 +462,10 @@ mkt_stall_window_class_init (MktStallWindowClass *klass)
                                                "/io/github/marketmanager/MarketManager/ui/mkt-stall-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MktStallWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MktStallWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, MktStallWindow, today_label);
   gtk_widget_class_bind_template_child (widget_class, MktStallWindow, total_label);
   gtk_widget_class_bind_template_child (widget_class, MktStallWindow, items_label);
+  gtk_widget_class_bind_template_child (widget_class, MktStallWindow, market_label);
   gtk_widget_class_bind_template_child (widget_class, MktStallWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, MktStallWindow, flow_box);
 
@@ -599,7 +669,7 @@ mkt_stall_window_get_tile (MktStallWindow *self,
  * mkt_stall_window_get_total_text:
  * @self: a stall
  *
- * Returns: the day's takings as shown
+ * Returns: today's takings as shown
  */
 const char *
 mkt_stall_window_get_total_text (MktStallWindow *self)
@@ -613,7 +683,7 @@ mkt_stall_window_get_total_text (MktStallWindow *self)
  * mkt_stall_window_get_items_text:
  * @self: a stall
  *
- * Returns: the items sold as shown
+ * Returns: the items sold today as shown
  */
 const char *
 mkt_stall_window_get_items_text (MktStallWindow *self)
@@ -635,4 +705,22 @@ mkt_stall_window_get_last_sale_id (MktStallWindow *self)
   g_return_val_if_fail (MKT_IS_STALL_WINDOW (self), NULL);
 
   return self->sales->len > 0 ? g_ptr_array_index (self->sales, self->sales->len - 1) : NULL;
+}
+
+/**
+ * mkt_stall_window_get_market_text:
+ * @self: a stall
+ *
+ * Returns: (nullable): the whole market's takings and items sold as shown
+ *   below today's, or %NULL when they are not shown (a market of one day)
+ */
+const char *
+mkt_stall_window_get_market_text (MktStallWindow *self)
+{
+  g_return_val_if_fail (MKT_IS_STALL_WINDOW (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->market_label)))
+    return NULL;
+
+  return gtk_label_get_text (self->market_label);
 }

@@ -26,6 +26,7 @@ GtkWidget      *mkt_stall_window_get_tile           (MktStallWindow *self,
                                                      const char     *product_id);
 const char     *mkt_stall_window_get_total_text     (MktStallWindow *self);
 const char     *mkt_stall_window_get_items_text     (MktStallWindow *self);
+const char     *mkt_stall_window_get_market_text    (MktStallWindow *self);
 const char     *mkt_stall_window_get_last_sale_id   (MktStallWindow *self);
 
 G_END_DECLS

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "mkt-cli.h"
 
 /* Market events and the stall: the sheet, bringing and returning stock,
@@ -251,7 +253,45 @@ sell_through (const MktMarketLine *line)
   return mkt_price_format_percent (basis_points);
 }
 
-/* event summary EVENT */
+/* --day: "today" or YYYY-MM-DD, a calendar day in the local time zone. */
+static gboolean
+parse_day (MktCli      *cli,
+           const char  *text,
+           char       **out_day,
+           gint64      *from_us,
+           gint64      *to_us)
+{
+  int year, month, day;
+
+  if (g_str_equal (text, "today"))
+    {
+      g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+      g_autoptr(GDateTime) start = NULL;
+
+      if (!mkt_market_day_bounds (mkt_session_now (cli->session), tz, from_us, to_us))
+        return FALSE;
+      start = g_date_time_new_from_unix_local (*from_us / G_USEC_PER_SEC);
+      *out_day = g_date_time_format (start, "%Y-%m-%d");
+      return TRUE;
+    }
+
+  if (strlen (text) != 10 || text[4] != '-' || text[7] != '-' ||
+      !g_ascii_isdigit (text[0]) || !g_ascii_isdigit (text[1]) || !g_ascii_isdigit (text[2]) ||
+      !g_ascii_isdigit (text[3]) || !g_ascii_isdigit (text[5]) || !g_ascii_isdigit (text[6]) ||
+      !g_ascii_isdigit (text[8]) || !g_ascii_isdigit (text[9]))
+    return FALSE;
+
+  year = (int)g_ascii_strtoll (text, NULL, 10);
+  month = (int)g_ascii_strtoll (text + 5, NULL, 10);
+  day = (int)g_ascii_strtoll (text + 8, NULL, 10);
+  if (!mkt_market_date_bounds (year, month, day, NULL, from_us, to_us))
+    return FALSE;
+
+  *out_day = g_strdup (text);
+  return TRUE;
+}
+
+/* event summary EVENT [--day DAY] */
 static int
 event_summary (MktCli  *cli,
                int      argc,
@@ -264,15 +304,28 @@ event_summary (MktCli  *cli,
   g_autoptr(GPtrArray) table = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
   g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *dates = NULL;
+  g_autofree char *day_text = NULL;
+  g_autofree char *day = NULL;
+  gint64 from = G_MININT64, to = G_MAXINT64;
+  GOptionEntry entries[] = {
+    { "day", 0, 0, G_OPTION_ARG_STRING, &day_text,
+      "Only the sales and voids of one day, in the local time zone", "YYYY-MM-DD|today" },
+    { NULL }
+  };
 
-  if (!mkt_cli_parse_options (NULL, "EVENT", "What a market event earned.", &argc, &argv))
+  if (!mkt_cli_parse_options (entries, "EVENT", "What a market event earned, all its days or one of them.",
+                              &argc, &argv))
     return MKT_CLI_EXIT_USAGE;
   if (argc != 2)
     return mkt_cli_usage ("event summary takes one event");
 
-  if (!mkt_cli_open (cli, &error) ||
-      (event = mkt_cli_find (cli, &mkt_market_event_spec, argv[1], MKT_DELETED_INCLUDE, &error)) == NULL ||
-      (summary = mkt_market_summary (cli->session, mkt_record_get_id (event), &error)) == NULL)
+  if (!mkt_cli_open (cli, &error))
+    return mkt_cli_fail (cli, error);
+  if (day_text != NULL && !parse_day (cli, day_text, &day, &from, &to))
+    return mkt_cli_usage ("“%s” is not a day (use 2026-12-05 or today)", day_text);
+
+  if ((event = mkt_cli_find (cli, &mkt_market_event_spec, argv[1], MKT_DELETED_INCLUDE, &error)) == NULL ||
+      (summary = mkt_market_summary_between (cli->session, mkt_record_get_id (event), from, to, &error)) == NULL)
     return mkt_cli_fail (cli, error);
 
   if (cli->json)
@@ -282,6 +335,15 @@ event_summary (MktCli  *cli,
       g_autofree char *items_sold = mkt_quantity_format (summary->items_sold);
 
       json_object_set_object_member (root, "event", mkt_record_to_json (summary->event));
+      if (day != NULL)
+        {
+          g_autofree char *from_text = mkt_timestamp_format (from);
+          g_autofree char *to_text = mkt_timestamp_format (to);
+
+          json_object_set_string_member (root, "day", day);
+          json_object_set_string_member (root, "from", from_text);
+          json_object_set_string_member (root, "to", to_text);
+        }
       for (guint i = 0; i < summary->lines->len; i++)
         {
           MktMarketLine *line = g_ptr_array_index (summary->lines, i);
@@ -327,6 +389,8 @@ event_summary (MktCli  *cli,
   g_print ("%s, %s%s%s\n\n", mkt_record_get_title (summary->event), dates,
            mkt_record_has (summary->event, "venue") ? ", " : "",
            mkt_record_has (summary->event, "venue") ? mkt_record_get_string (summary->event, "venue") : "");
+  if (day != NULL)
+    g_print ("Sold on %s; stock, booth fee and other costs are the whole event's.\n\n", day);
 
   if (summary->lines->len > 0)
     {

@@ -38,7 +38,8 @@ typedef struct
  * MktMarketSummary:
  * @event: the market event
  * @lines: (element-type MktMarketLine): per product, by name
- * @revenue: all sales, discounts off
+ * @revenue: all sales (of the range, for mkt_market_summary_between()),
+ *   discounts off
  * @revenue_cash: of it, paid in cash
  * @revenue_card: by card
  * @revenue_other: otherwise
@@ -101,6 +102,22 @@ GPtrArray        *mkt_market_lines           (MktSession   *session,
 MktMarketSummary *mkt_market_summary         (MktSession   *session,
                                               const char   *event_id,
                                               GError      **error);
+MktMarketSummary *mkt_market_summary_between (MktSession   *session,
+                                              const char   *event_id,
+                                              gint64        from_us,
+                                              gint64        to_us,
+                                              GError      **error);
+gboolean          mkt_market_date_bounds     (int           year,
+                                              int           month,
+                                              int           day,
+                                              GTimeZone    *tz,
+                                              gint64       *from_us,
+                                              gint64       *to_us);
+gboolean          mkt_market_day_bounds      (gint64        now_us,
+                                              GTimeZone    *tz,
+                                              gint64       *from_us,
+                                              gint64       *to_us);
+guint             mkt_market_event_n_days    (MktRecord    *event);
 
 void              mkt_market_line_free       (MktMarketLine    *line);
 void              mkt_market_summary_free    (MktMarketSummary *summary);
