@@ -395,6 +395,61 @@ test_config (Fixture       *fixture,
   g_rmdir (dir);
 }
 
+/* A database at another migration than this build's: /health says the
+ * schema is not the server's, and a new server refuses to start on it. */
+static void
+test_schema (Fixture       *fixture,
+             gconstpointer  data)
+{
+  MktPgTestDb db = { 0 };
+  g_autoptr(JsonNode) healthy = NULL;
+  g_autoptr(JsonNode) behind = NULL;
+  g_autoptr(GError) error = NULL;
+  PGresult *removed;
+  g_autofree char *latest = NULL;
+  JsonObject *database;
+  PGconn *owner;
+  guint status;
+
+  mkt_pg_test_db_setup (&db, NULL);
+  mkt_pg_test_migrate (&db);
+  server_start (&fixture->server, db.app, NULL, NULL);
+
+  healthy = get (fixture, "/health", &status);
+  g_assert_cmpuint (status, ==, 200);
+
+  /* As if restored from the dump of an older release. */
+  owner = mkt_pg_test_connect (db.owner);
+  latest = mkt_pg_test_query_value (owner, "SELECT max (version) FROM schema_migrations");
+  removed = mkt_pg_test_query (owner, "DELETE FROM schema_migrations WHERE version = "
+                                      "(SELECT max (version) FROM schema_migrations)", &error);
+  g_assert_no_error (error);
+  PQclear (removed);
+  PQfinish (owner);
+
+  behind = get (fixture, "/health", &status);
+  g_assert_cmpuint (status, ==, 503);
+  database = json_object_get_object_member (json_object_get_object_member (json_node_get_object (behind), "checks"),
+                                            "database");
+  g_assert_cmpstr (json_object_get_string_member (database, "status"), ==, "failed");
+  g_assert_cmpstr (json_object_get_string_member (database, "message"), ==,
+                   "The database's schema is not this server's");
+  server_stop (&fixture->server);
+
+  g_setenv ("MARKET_TOKEN_SECRET", "a secret of the schema test, long enough for HS256 keys", TRUE);
+  {
+    g_auto(MktPgTestRun) run = mkt_pg_test_run_server (db.app, "serve", "--listen", "127.0.0.1:0", NULL);
+    g_autofree char *needs = g_strdup_printf ("this market-server needs %s: run “market-server migrate”", latest);
+
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, needs));
+    g_assert_null (strstr (run.out, "Listening"));
+  }
+  g_unsetenv ("MARKET_TOKEN_SECRET");
+
+  mkt_pg_test_db_teardown (&db, NULL);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -411,6 +466,7 @@ main (int    argc,
   g_test_add ("/server/http/workers", Fixture, NULL, fixture_setup, test_workers, fixture_teardown);
   g_test_add ("/server/http/graceful-shutdown", Fixture, NULL, fixture_setup, test_graceful_shutdown, fixture_teardown);
   g_test_add ("/server/http/config", Fixture, NULL, fixture_setup, test_config, fixture_teardown);
+  g_test_add ("/server/http/schema", Fixture, NULL, fixture_setup, test_schema, fixture_teardown);
 
   status = g_test_run ();
 

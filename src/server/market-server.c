@@ -52,6 +52,27 @@ fail (const GError *error)
   return MKT_SERVER_EXIT_FAILURE;
 }
 
+/* Refuses to serve a database of another schema than this build's: its
+ * requests would fail one by one on what a migration brings. A database
+ * that cannot be reached now may be later: /health says so meanwhile. */
+static gboolean
+check_database_schema (const char  *database_url,
+                       GError     **error)
+{
+  g_autoptr(PGconn) conn = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  conn = mkt_pg_connect (database_url, &local_error);
+  if (conn == NULL)
+    {
+      mkt_http_log_message ("warning", "database", "Cannot check the database's schema now: %s",
+                            local_error->message);
+      return TRUE;
+    }
+
+  return mkt_pg_check_schema (conn, error);
+}
+
 static int
 command_migrate (int    argc,
                  char **argv)
@@ -180,6 +201,9 @@ command_serve (int    argc,
   /* A database that does not answer must not hold a worker thread (or
    * /health) for minutes. A connection string's own connect_timeout wins. */
   g_setenv ("PGCONNECT_TIMEOUT", "5", FALSE);
+
+  if (!check_database_schema (config->database_url, &error))
+    return fail (error);
 
   if (config->workers > 1)
     {

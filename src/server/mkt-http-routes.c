@@ -13,6 +13,7 @@
 #include "mkt-http-request.h"
 #include "mkt-http-server-private.h"
 #include "mkt-pg.h"
+#include "mkt-pg-migrate.h"
 
 /* GET /health: is this process fit to serve? Public, for load balancers
  * and systemd; says nothing about the database beyond reachable or not. */
@@ -29,6 +30,9 @@ check_database (MktHttpWorker *worker)
   conn = mkt_http_worker_get_connection (worker, &error);
   if (conn != NULL)
     result = mkt_pg_query (conn, "SELECT 1", 0, NULL, &error);
+  /* Migrated meanwhile by a newer build, or restored from an older dump. */
+  if (result != NULL && !mkt_pg_check_schema (conn, &error))
+    g_clear_pointer (&result, PQclear);
   mkt_http_worker_check_connection (worker);
 
   json_builder_begin_object (builder);
@@ -44,7 +48,10 @@ check_database (MktHttpWorker *worker)
       mkt_http_log_message ("warning", "health_check", "database: %s", error->message);
       json_builder_add_string_value (builder, "failed");
       json_builder_set_member_name (builder, "message");
-      json_builder_add_string_value (builder, "The database cannot be reached");
+      json_builder_add_string_value (builder, g_error_matches (error, MKT_PG_ERROR, MKT_PG_ERROR_SCHEMA_TOO_OLD) ||
+                                              g_error_matches (error, MKT_PG_ERROR, MKT_PG_ERROR_SCHEMA_TOO_NEW)
+                                              ? "The database's schema is not this server's"
+                                              : "The database cannot be reached");
     }
   json_builder_end_object (builder);
   return json_builder_get_root (builder);

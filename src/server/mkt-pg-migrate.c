@@ -71,6 +71,44 @@ mkt_pg_get_schema_version (PGconn  *conn,
 }
 
 /**
+ * mkt_pg_check_schema:
+ * @conn: a connection (the application role may read schema_migrations)
+ * @error: return location for a %MKT_PG_ERROR
+ *
+ * Checks that the database is at this build's latest migration: a server
+ * serving an older schema would fail on what the missing migrations bring,
+ * one request at a time, and a newer one may hold what it does not know.
+ *
+ * Returns: %TRUE if the database is at mkt_pg_schema_get_latest()
+ */
+gboolean
+mkt_pg_check_schema (PGconn  *conn,
+                     GError **error)
+{
+  guint current, latest = mkt_pg_schema_get_latest ();
+
+  if (!mkt_pg_get_schema_version (conn, &current, error))
+    return FALSE;
+
+  if (current < latest)
+    {
+      g_set_error (error, MKT_PG_ERROR, MKT_PG_ERROR_SCHEMA_TOO_OLD,
+                   "The database is at migration %u and this market-server needs %u: "
+                   "run “market-server migrate” as the tables' owner", current, latest);
+      return FALSE;
+    }
+  if (current > latest)
+    {
+      g_set_error (error, MKT_PG_ERROR, MKT_PG_ERROR_SCHEMA_TOO_NEW,
+                   "The database was migrated by a newer market-server (migration %u; this one knows up to %u)",
+                   current, latest);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
  * mkt_pg_check_app_role:
  * @conn: a connection
  * @error: return location for a %MKT_PG_ERROR

@@ -12,6 +12,8 @@ gboolean  mkt_pg_migrate              (PGconn    *conn,
 gboolean  mkt_pg_get_schema_version   (PGconn    *conn,
                                        guint     *version,
                                        GError   **error);
+gboolean  mkt_pg_check_schema         (PGconn    *conn,
+                                       GError   **error);
 gboolean  mkt_pg_check_app_role       (PGconn    *conn,
                                        GError   **error);
 

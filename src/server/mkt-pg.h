@@ -20,6 +20,8 @@ G_BEGIN_DECLS
  * @MKT_PG_ERROR_QUERY: a statement failed (the message has PostgreSQL's)
  * @MKT_PG_ERROR_SCHEMA_TOO_NEW: the database has migrations this build does
  *   not know
+ * @MKT_PG_ERROR_SCHEMA_TOO_OLD: the database lacks migrations this build
+ *   needs (run `market-server migrate`)
  * @MKT_PG_ERROR_UNSAFE_ROLE: the application role could bypass row-level
  *   security (superuser or BYPASSRLS)
  */
@@ -30,6 +32,7 @@ typedef enum
   MKT_PG_ERROR_QUERY,
   MKT_PG_ERROR_SCHEMA_TOO_NEW,
   MKT_PG_ERROR_UNSAFE_ROLE,
+  MKT_PG_ERROR_SCHEMA_TOO_OLD,
 } MktPgError;
 
 GQuark     mkt_pg_error_quark       (void);
