@@ -90,6 +90,33 @@ server_stop (Server *server)
   g_clear_pointer (&server->url, g_free);
 }
 
+/* A server test program's main: one migrated database and one server
+ * (each test registers businesses of its own), the tests @add_tests
+ * registers, and everything gone afterwards. */
+int
+server_test_run (int    *argc,
+                 char ***argv,
+                 void  (*add_tests) (void))
+{
+  int status;
+
+  if (!mkt_pg_test_init (argc, argv, &status))
+    return status;
+
+  mkt_pg_test_db_setup (&shared.db, NULL);
+  mkt_pg_test_migrate (&shared.db);
+  server_start (&shared.server, NULL);
+  shared.session = soup_session_new_with_options ("timeout", 20, NULL);
+
+  add_tests ();
+  status = g_test_run ();
+
+  g_clear_object (&shared.session);
+  server_stop (&shared.server);
+  mkt_pg_test_db_teardown (&shared.db, NULL);
+  return status;
+}
+
 /* Requests -------------------------------------------------------------------- */
 
 /* Sends a request to @server (a JSON body if @body is not %NULL; `Bearer

@@ -40,6 +40,11 @@ server_start (Server             *server,
 void
 server_stop (Server *server);
 
+int
+server_test_run (int    *argc,
+                 char ***argv,
+                 void  (*add_tests) (void));
+
 JsonNode *
 call_full (Server     *server,
            const char *method,

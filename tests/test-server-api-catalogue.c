@@ -553,29 +553,18 @@ test_password (void)
   g_assert_cmpuint (refresh_status (member (registered, "refresh_token")), ==, 401);
 }
 
-int
-main (int    argc,
-      char **argv)
+static void
+add_tests (void)
 {
-  int status;
-
-  if (!mkt_pg_test_init (&argc, &argv, &status))
-    return status;
-
-  mkt_pg_test_db_setup (&shared.db, NULL);
-  mkt_pg_test_migrate (&shared.db);
-  server_start (&shared.server, NULL);
-  shared.session = soup_session_new_with_options ("timeout", 20, NULL);
-
   g_test_add_func ("/server/api/catalogue", test_catalogue);
   g_test_add_func ("/server/api/market", test_market);
   g_test_add_func ("/server/api/stock-movements", test_stock_movements);
   g_test_add_func ("/server/api/password", test_password);
+}
 
-  status = g_test_run ();
-
-  g_clear_object (&shared.session);
-  server_stop (&shared.server);
-  mkt_pg_test_db_teardown (&shared.db, NULL);
-  return status;
+int
+main (int    argc,
+      char **argv)
+{
+  return server_test_run (&argc, &argv, add_tests);
 }

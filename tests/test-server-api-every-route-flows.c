@@ -442,31 +442,20 @@ test_every_route (void)
   assert_every_route_answered (&shared.server, ROUTES_OTHER);
 }
 
-int
-main (int    argc,
-      char **argv)
+static void
+add_tests (void)
 {
-  int status;
-
-  if (!mkt_pg_test_init (&argc, &argv, &status))
-    return status;
-
-  mkt_pg_test_db_setup (&shared.db, NULL);
-  mkt_pg_test_migrate (&shared.db);
-  server_start (&shared.server, NULL);
-  shared.session = soup_session_new_with_options ("timeout", 20, NULL);
-
   g_test_add_func ("/server/every-route/flows/server-and-accounts", test_server_and_accounts);
   g_test_add_func ("/server/every-route/flows/users", test_users);
   g_test_add_func ("/server/every-route/flows/market", test_market);
   g_test_add_func ("/server/every-route/flows/trash-audit", test_trash_audit);
   /* Last (one suite runs its tests in order): what the others asked. */
   g_test_add_func ("/server/every-route/flows/answered", test_every_route);
+}
 
-  status = g_test_run ();
-
-  g_clear_object (&shared.session);
-  server_stop (&shared.server);
-  mkt_pg_test_db_teardown (&shared.db, NULL);
-  return status;
+int
+main (int    argc,
+      char **argv)
+{
+  return server_test_run (&argc, &argv, add_tests);
 }

@@ -535,20 +535,9 @@ test_every_route (void)
   assert_every_route_answered (&shared.server, ROUTES_COLLECTION);
 }
 
-int
-main (int    argc,
-      char **argv)
+static void
+add_tests (void)
 {
-  int status;
-
-  if (!mkt_pg_test_init (&argc, &argv, &status))
-    return status;
-
-  mkt_pg_test_db_setup (&shared.db, NULL);
-  mkt_pg_test_migrate (&shared.db);
-  server_start (&shared.server, NULL);
-  shared.session = soup_session_new_with_options ("timeout", 20, NULL);
-
   for (guint i = 0; i < G_N_ELEMENTS (families); i++)
     {
       g_autofree char *name = test_name (families[i].path);
@@ -563,12 +552,14 @@ main (int    argc,
     }
   /* Last (one suite runs its tests in order): what the others asked. */
   g_test_add_func ("/server/every-route/collections/answered", test_every_route);
+}
 
-  status = g_test_run ();
+int
+main (int    argc,
+      char **argv)
+{
+  int status = server_test_run (&argc, &argv, add_tests);
 
-  g_clear_object (&shared.session);
-  server_stop (&shared.server);
-  mkt_pg_test_db_teardown (&shared.db, NULL);
   g_free (fixture.admin);
   g_free (fixture.viewer);
   g_free (fixture.crafter);

@@ -307,28 +307,17 @@ test_router (void)
   }
 }
 
+static void
+add_tests (void)
+{
+  g_test_add_func ("/server/api/router", test_router);
+  g_test_add_func ("/server/api/openapi", test_openapi);
+  g_test_add_func ("/server/api/two-servers", test_two_servers);
+}
+
 int
 main (int    argc,
       char **argv)
 {
-  int status;
-
-  if (!mkt_pg_test_init (&argc, &argv, &status))
-    return status;
-
-  mkt_pg_test_db_setup (&shared.db, NULL);
-  mkt_pg_test_migrate (&shared.db);
-  server_start (&shared.server, NULL);
-  shared.session = soup_session_new_with_options ("timeout", 20, NULL);
-
-  g_test_add_func ("/server/api/router", test_router);
-  g_test_add_func ("/server/api/openapi", test_openapi);
-  g_test_add_func ("/server/api/two-servers", test_two_servers);
-
-  status = g_test_run ();
-
-  g_clear_object (&shared.session);
-  server_stop (&shared.server);
-  mkt_pg_test_db_teardown (&shared.db, NULL);
-  return status;
+  return server_test_run (&argc, &argv, add_tests);
 }

@@ -487,29 +487,18 @@ test_products (void)
   }
 }
 
-int
-main (int    argc,
-      char **argv)
+static void
+add_tests (void)
 {
-  int status;
-
-  if (!mkt_pg_test_init (&argc, &argv, &status))
-    return status;
-
-  mkt_pg_test_db_setup (&shared.db, NULL);
-  mkt_pg_test_migrate (&shared.db);
-  server_start (&shared.server, NULL);
-  shared.session = soup_session_new_with_options ("timeout", 20, NULL);
-
   g_test_add_func ("/server/api/materials", test_materials);
   g_test_add_func ("/server/api/roles", test_roles);
   g_test_add_func ("/server/api/errors", test_errors);
   g_test_add_func ("/server/api/products", test_products);
+}
 
-  status = g_test_run ();
-
-  g_clear_object (&shared.session);
-  server_stop (&shared.server);
-  mkt_pg_test_db_teardown (&shared.db, NULL);
-  return status;
+int
+main (int    argc,
+      char **argv)
+{
+  return server_test_run (&argc, &argv, add_tests);
 }
