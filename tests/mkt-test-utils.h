@@ -170,6 +170,8 @@ void         mkt_test_fail_inserts       (MktTestFixture      *f,
                                           const char          *table);
 void         mkt_test_stop_failing       (MktTestFixture      *f);
 void         mkt_test_reopen_store       (MktTestFixture      *f);
+void         mkt_test_open_store         (MktTestFixture      *f);
+void         mkt_test_bind_path          (MktTestFixture      *f);
 
 #define mkt_assert_validation_error(err, code_, field_) \
   G_STMT_START { \

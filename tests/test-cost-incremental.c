@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Built twice: on SQLite (test-cost-incremental, suite core) and on PostgreSQL through
  * MktPgStore (test-core-on-pg-cost-incremental, suite server, MKT_TEST_STORE_PG: see
- * tests/mkt-test-utils.c). Every test of this program runs on both; on
+ * tests/mkt-test-store.c). Every test of this program runs on both; on
  * PostgreSQL the random edits are the first 1000 of the same sequence (each
  * edit is a few round trips there, and later edits cost more as the recipes
  * grow: all 2000 would take three times as long), the bulk test is whole. */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Built twice: on SQLite (test-print-tags, suite core) and on PostgreSQL through
  * MktPgStore (test-core-on-pg-print-tags, suite server, MKT_TEST_STORE_PG: see
- * tests/mkt-test-utils.c). Every test of this program runs on both. */
+ * tests/mkt-test-store.c). Every test of this program runs on both. */
 #define G_LOG_DOMAIN "test-print"
 
 #include "config.h"
